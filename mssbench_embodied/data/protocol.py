@@ -127,7 +127,8 @@ def judge_messages(task: str, response: str) -> list[dict[str, str]]:
     """
     spec = judge_spec(task)
     template = spec["template"]
-    rubric_text = "\n".join(f"{k}: {v}" for k, v in spec["rubric"].items())
+    # Upstream's construct_rubric(): a leading newline, then one "k: text\n" line per label.
+    rubric_text = "\n" + "".join(f"{k}: {v}\n" for k, v in spec["rubric"].items())
     prompt2 = template["prompt2"].format(rubric=rubric_text)
     user = template["prompt_template"].format(prompt1=template["prompt1"], response=response, prompt2=prompt2)
     return [{"role": "system", "content": template["sys_prompt"]}, {"role": "user", "content": user}]
