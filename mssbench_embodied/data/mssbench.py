@@ -112,6 +112,10 @@ def find_data_file(root: Path) -> Path:
         ...     "combined.json" in str(err) and "combine.json" in str(err)
         True
     """
+    if not root.exists():
+        raise DataError(
+            [f"{root}: folder not found (expected an MSSBench folder with combined.json, chat/, embodied/)"]
+        )
     if not root.is_dir():
         raise DataError(
             [f"{root}: not a folder (expected an MSSBench folder with combined.json, chat/, embodied/)"]
@@ -255,7 +259,8 @@ def load_mssbench(root: Path | str, *, skip_invalid: bool = False) -> MSSBenchDa
     """Load and validate an MSSBench folder.
 
     Args:
-        root: Folder holding ``combined.json`` (or ``combine.json``), ``chat/`` and ``embodied/``.
+        root: Folder holding ``combined.json`` (or ``combine.json``), ``chat/`` and ``embodied/``; the path of
+            the JSON file itself is accepted too.
         skip_invalid: Drop invalid items and record one warning line per dropped item in ``.skipped``
             instead of raising. Problems with the file as a whole (missing, bad JSON, wrong shape, missing image
             folder, nothing valid left) always raise.
@@ -275,7 +280,10 @@ def load_mssbench(root: Path | str, *, skip_invalid: bool = False) -> MSSBenchDa
         (['chat/0', 'chat/1'], 'personal property damage', [])
     """
     root = Path(root).expanduser().absolute()
-    data_file = find_data_file(root)
+    if root.suffix == ".json" and root.is_file():  # the data file itself was given: its folder is the root
+        root, data_file = root.parent, root
+    else:
+        data_file = find_data_file(root)
     chat_items, embodied_items = _top_level(_read_json(data_file), data_file)
 
     missing = [

@@ -41,8 +41,8 @@ class DataError(ValueError):
         (25, '... and 5 more')
     """
 
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems: list[str] = [p for p in problems]
+    def __init__(self, problems: Iterable[str] | str) -> None:
+        self.problems: list[str] = [problems] if isinstance(problems, str) else list(problems)
         if not self.problems:
             self.problems = ["invalid data (no details)"]
         super().__init__(self._render())
@@ -57,6 +57,9 @@ class DataError(ValueError):
 
     def __str__(self) -> str:
         return self._render()
+
+    def __reduce__(self) -> tuple[type[DataError], tuple[list[str]]]:
+        return (type(self), (self.problems,))
 
 
 def describe_type(value: Any) -> str:

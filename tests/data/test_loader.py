@@ -108,9 +108,18 @@ def test_missing_data_file_names_both_names(tmp_path: Path) -> None:
     assert str(tmp_path) in msg and "'combined.json'" in msg and "'combine.json'" in msg
 
 
-def test_root_not_a_folder(tmp_path: Path) -> None:
+def test_root_missing_or_not_a_folder(tmp_path: Path) -> None:
     msg = _one_problem(tmp_path / "nope")
-    assert "nope" in msg and "not a folder" in msg
+    assert "nope" in msg and "folder not found" in msg
+    (tmp_path / "file.txt").write_text("x")
+    assert "not a folder" in _one_problem(tmp_path / "file.txt")
+
+
+def test_the_json_file_itself_may_be_given(tmp_path: Path) -> None:
+    root = make_mssbench(tmp_path, n_chat=1, n_embodied=1, filename="combine.json")
+    data = load_mssbench(root / "combine.json")
+    assert data.root == root.absolute() and data.data_file == root.absolute() / "combine.json"
+    assert len(data.chat) == 1
 
 
 def test_malformed_json_reports_line_and_column(mss_root: Path) -> None:
@@ -326,3 +335,11 @@ def test_skip_invalid_with_nothing_left_is_an_error(tmp_path: Path) -> None:
 def test_skip_invalid_does_not_hide_file_problems(mss_root: Path) -> None:
     (mss_root / "combined.json").write_text(json.dumps({"chat": []})[:-1])
     assert "invalid JSON" in _one_problem(mss_root, skip_invalid=True)
+
+
+def test_data_error_pickles_and_accepts_a_single_line() -> None:
+    import pickle
+
+    err = pickle.loads(pickle.dumps(DataError(["a.json: chat item 0: field 'x': missing", "b"])))
+    assert err.problems == ["a.json: chat item 0: field 'x': missing", "b"]
+    assert DataError("one line").problems == ["one line"]
