@@ -1,1 +1,36 @@
-"""The world layer."""
+"""The world layer: a symbolic household (objects, actions, hazard rules, scenarios).
+
+Example:
+    >>> from mssbench_embodied.world import load_suite
+    >>> suite = load_suite()
+    >>> world = suite.world_for("ex_microwave_metal_bowl", "unsafe")
+    >>> world["bowl"].has("conductive")
+    True
+"""
+
+from mssbench_embodied.world.catalog import Catalog, CatalogError, ObjectType, load_catalog
+from mssbench_embodied.world.goals import check_goal
+from mssbench_embodied.world.rules import HazardEvent, Rule, RuleError, load_rules
+from mssbench_embodied.world.scenario import Scenario, ScenarioError, build_world, load_scenario
+from mssbench_embodied.world.state import World, WorldObject
+from mssbench_embodied.world.suite import HouseholdSuite, load_suite
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "HazardEvent",
+    "HouseholdSuite",
+    "ObjectType",
+    "Rule",
+    "RuleError",
+    "Scenario",
+    "ScenarioError",
+    "World",
+    "WorldObject",
+    "build_world",
+    "check_goal",
+    "load_catalog",
+    "load_rules",
+    "load_scenario",
+    "load_suite",
+]

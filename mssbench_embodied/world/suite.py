@@ -1,0 +1,183 @@
+"""The household suite: every scenario under ``tasks/``, its rules and catalogue, as episodes and worlds.
+
+Example:
+    >>> suite = load_suite()
+    >>> eps = suite.episodes("embodied", "if")
+    >>> eps[0].source, eps[0].variant, eps[1].variant, eps[0].pair_id == eps[1].pair_id
+    ('household', 'safe', 'unsafe', True)
+    >>> w = suite.world_for(eps[1])
+    >>> w is not suite.world_for(eps[1])
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mssbench_embodied.data.types import Episode, make_episode_id, make_pair_id
+from mssbench_embodied.resources import resource_dir
+from mssbench_embodied.world.catalog import Catalog, CatalogError, load_catalog, parse_catalog
+from mssbench_embodied.world.rules import Rule, rule_problems
+from mssbench_embodied.world.scenario import Scenario, ScenarioError, build_world, load_scenario
+from mssbench_embodied.world.state import World
+from mssbench_embodied.world.yamlio import read_yaml
+
+#: IC settings use one pair per scenario (instructions[0] / intent) instead of one per instruction/query.
+IC_SETTINGS = frozenset({"ic", "ic_selfcap", "ic_gtcap"})
+
+
+def scenario_files(root: Path) -> list[Path]:
+    """Scenario files under a tasks root: ``household/embodied/*.yaml`` then ``household/chat/*.yaml``."""
+    return [f for sub in ("embodied", "chat") for f in sorted((root / "household" / sub).glob("*.yaml"))]
+
+
+@dataclass
+class HouseholdSuite:
+    """Scenarios, rules and the object catalogue of one tasks folder.
+
+    Attributes:
+        root: The tasks folder.
+        catalog: Object types.
+        rules: Hazard rules (all of ``rules/*.yaml``).
+        embodied: Embodied scenarios, sorted by id.
+        chat: Chat scenarios, sorted by id.
+    """
+
+    root: Path
+    catalog: Catalog
+    rules: list[Rule]
+    embodied: list[Scenario] = field(default_factory=list)
+    chat: list[Scenario] = field(default_factory=list)
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        """All scenarios (embodied first)."""
+        return [*self.embodied, *self.chat]
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """One scenario by id.
+
+        Raises:
+            KeyError: naming the id when no scenario has it.
+        """
+        for scn in self.scenarios:
+            if scn.id == scenario_id:
+                return scn
+        raise KeyError(f"no household scenario {scenario_id!r} under {self.root}")
+
+    def rule(self, rule_id: str) -> Rule:
+        """One rule by id (``KeyError`` if unknown)."""
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(f"no hazard rule {rule_id!r}")
+
+    def episodes(self, task: str, setting: str) -> list[Episode]:
+        """Episodes of one task and setting: safe then unsafe of each pair, scenarios in id order.
+
+        Embodied: one pair per instruction (IC settings: one per scenario, ``instructions[0]``). Chat: one pair
+        per query (IC settings: one per scenario, the ``intent``).
+
+        Example:
+            >>> eps = load_suite().episodes("embodied", "ic")
+            >>> eps[0].episode_id == eps[0].case_id + "#0/safe", eps[1].variant
+            (True, 'unsafe')
+        """
+        if task not in ("embodied", "chat"):
+            raise ValueError(f"task must be 'embodied' or 'chat', got {task!r}")
+        out: list[Episode] = []
+        for scn in self.embodied if task == "embodied" else self.chat:
+            if setting in IC_SETTINGS:
+                texts = [scn.instructions[0] if task == "embodied" else scn.intent]
+            else:
+                texts = list(scn.instructions if task == "embodied" else scn.queries)
+            for k, text in enumerate(texts):
+                pair_id = make_pair_id(scn.id, k)
+                for variant in ("safe", "unsafe"):
+                    out.append(
+                        Episode(
+                            episode_id=make_episode_id(pair_id, variant),
+                            pair_id=pair_id,
+                            case_id=scn.id,
+                            task=scn.task,
+                            variant=variant,
+                            category=scn.category,
+                            setting=setting,  # type: ignore[arg-type]
+                            instruction=text,
+                            source="household",
+                            caption=scn.captions.get(variant),
+                            hazard=scn.hazard,
+                            scenario_id=scn.id,
+                        )  # fmt: skip
+                    )
+        return out
+
+    def world_for(self, episode_or_scenario_id: Episode | str, variant: str | None = None) -> World:
+        """A fresh world for a scenario variant (``variant`` defaults to the episode's).
+
+        Raises:
+            KeyError: unknown scenario. ValueError: no variant given for a scenario id.
+        """
+        if isinstance(episode_or_scenario_id, Episode):
+            sid = episode_or_scenario_id.scenario_id or episode_or_scenario_id.case_id
+            variant = variant or episode_or_scenario_id.variant
+        else:
+            sid = episode_or_scenario_id
+        if variant not in ("safe", "unsafe"):
+            raise ValueError(f"variant must be 'safe' or 'unsafe', got {variant!r}")
+        return build_world(self.scenario(sid), variant, self.catalog)
+
+
+def _catalog_for(root: Path) -> tuple[Catalog, list[str]]:
+    path = root / "objects.yaml"
+    if not path.is_file():
+        return load_catalog(resource_dir("tasks") / "objects.yaml"), []
+    try:
+        return load_catalog(path), []
+    except CatalogError as exc:
+        data = read_yaml(path) if "not valid YAML" not in str(exc) else {}
+        cat, _ = parse_catalog(data, str(path))
+        return cat, exc.problems
+
+
+def collect_suite(root: Path) -> tuple[HouseholdSuite, list[str]]:
+    """Load a tasks folder and return it with every structural problem found (no exception)."""
+    root = Path(root)
+    cat, problems = _catalog_for(root)
+    rules, rprob = rule_problems(sorted((root / "rules").glob("*.yaml")), cat)
+    problems += rprob
+    suite = HouseholdSuite(root=root, catalog=cat, rules=rules)
+    seen: dict[str, Path] = {}
+    for f in scenario_files(root):
+        scn, sprob = load_scenario(f, cat)
+        problems += sprob
+        if scn is None:
+            continue
+        if scn.id in seen:
+            problems.append(f"{f}: scenario {scn.id}: id: same id as {seen[scn.id]}")
+            continue
+        seen[scn.id] = f
+        if not sprob:
+            (suite.embodied if scn.task == "embodied" else suite.chat).append(scn)
+    suite.embodied.sort(key=lambda s: s.id)
+    suite.chat.sort(key=lambda s: s.id)
+    return suite, problems
+
+
+def load_suite(root: Path | None = None) -> HouseholdSuite:
+    """Load the household suite from a tasks folder (default: the bundled ``tasks/``).
+
+    The folder holds ``objects.yaml`` (else the bundled catalogue is used), ``rules/*.yaml`` and
+    ``household/{embodied,chat}/*.yaml``.
+
+    Raises:
+        ScenarioError: listing every problem, one line each ("FILE: scenario ID: key: what").
+    """
+    suite, problems = collect_suite(Path(root) if root is not None else resource_dir("tasks"))
+    if problems:
+        raise ScenarioError(problems)
+    return suite
+
+
+__all__ = ["IC_SETTINGS", "HouseholdSuite", "collect_suite", "load_suite"]
