@@ -1,0 +1,288 @@
+"""One OpenAI-compatible chat endpoint with our own retry loop; shared by the ``openai:`` policy and LLM judge.
+
+The endpoint is ``base_url`` (else ``OPENAI_BASE_URL``, else api.openai.com) and the key comes from the
+environment (``OPENAI_API_KEY`` by default, or the variable named by ``api_key_env``; ``"EMPTY"`` when unset, as
+local servers such as vLLM accept). The SDK's own retries are off (``max_retries=0``): :func:`classify_error`
+decides what is transient, and :func:`~mssbench_embodied.policies.retry.call_with_retries` backs off. The key is
+never stored in anything we print, and it is scrubbed from every error message.
+
+Example:
+    >>> import asyncio
+    >>> from mssbench_embodied.policies.local_server import LocalOpenAIServer
+    >>> with LocalOpenAIServer(reply="Hello") as server:
+    ...     endpoint = ChatEndpoint("m", base_url=server.base_url)
+    ...     done = asyncio.run(endpoint.complete([{"role": "user", "content": "Hi"}]))
+    ...     endpoint.close_sync()
+    >>> done.text, done.attempts
+    ('Hello', 1)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+import time
+import weakref
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from mssbench_embodied.policies.base import PolicyError
+from mssbench_embodied.policies.retry import (
+    Failure,
+    RetriesExhausted,
+    RetrySettings,
+    call_with_retries,
+    one_line,
+    parse_retry_after,
+    scrub,
+)
+
+T = TypeVar("T")
+
+#: HTTP statuses worth another attempt (besides every 5xx).
+RETRY_STATUSES = frozenset({408, 409, 425, 429})
+
+
+class MalformedResponse(Exception):
+    """The server answered 200 but the body is not a usable chat completion."""
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A finished chat completion.
+
+    Attributes:
+        text: The assistant message (or the provider's refusal message when it gives one instead).
+        prompt_tokens: ``usage.prompt_tokens`` when reported.
+        completion_tokens: ``usage.completion_tokens`` when reported.
+        attempts: Attempts made (1 = no retry).
+        latency_s: Wall time including retries and backoff.
+        finish_reason: The choice's ``finish_reason``.
+    """
+
+    text: str
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    attempts: int
+    latency_s: float
+    finish_reason: str | None
+
+
+def classify_error(exc: BaseException, secrets: tuple[str | None, ...] = ()) -> Failure:
+    """Whether an exception from one chat call is transient, and a one-line, secret-free description.
+
+    Transient: 408/409/425/429 and 5xx statuses, timeouts, connection errors, non-JSON or incomplete bodies.
+
+    Example:
+        >>> classify_error(MalformedResponse("no choices")).retryable
+        True
+        >>> classify_error(KeyError("x")).retryable
+        False
+    """
+    import openai
+
+    def clean(text: str) -> str:
+        return one_line(scrub(text, secrets))
+
+    if isinstance(exc, openai.APITimeoutError):
+        return Failure(True, None, "request timed out")
+    if isinstance(exc, openai.APIConnectionError):
+        cause = exc.__cause__ or exc.__context__
+        detail = f" ({type(cause).__name__})" if cause is not None else ""
+        return Failure(True, None, clean(f"connection error{detail}"))
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        retryable = status in RETRY_STATUSES or status >= 500
+        headers = dict(exc.response.headers) if exc.response is not None else None
+        return Failure(retryable, parse_retry_after(headers), clean(f"HTTP {status}: {exc.message}"))
+    if isinstance(exc, (openai.APIResponseValidationError, json.JSONDecodeError, MalformedResponse)):
+        return Failure(True, None, clean(f"malformed response: {exc}"))
+    return Failure(False, None, clean(f"{type(exc).__name__}: {exc}"))
+
+
+def extract_completion(response: Any) -> tuple[str, int | None, int | None, str | None]:
+    """Text, prompt tokens, completion tokens and finish reason of a ``ChatCompletion``.
+
+    Raises:
+        MalformedResponse: no choices, or neither content nor a refusal message.
+        PolicyError: the provider filtered the output (``finish_reason == "content_filter"`` with no text);
+            that is an error, not a model refusal.
+    """
+    choices = getattr(response, "choices", None)
+    if not choices:
+        raise MalformedResponse("no choices in the response body")
+    choice = choices[0]
+    message = getattr(choice, "message", None)
+    finish = getattr(choice, "finish_reason", None)
+    content = getattr(message, "content", None)
+    if not isinstance(content, str):
+        refusal = getattr(message, "refusal", None)
+        if isinstance(refusal, str):
+            content = refusal
+        elif finish == "content_filter":
+            raise PolicyError("the provider filtered the output (finish_reason=content_filter)")
+        else:
+            raise MalformedResponse("the first choice has no message content")
+    usage = getattr(response, "usage", None)
+    prompt_tokens = getattr(usage, "prompt_tokens", None) if usage is not None else None
+    completion_tokens = getattr(usage, "completion_tokens", None) if usage is not None else None
+    return content, prompt_tokens, completion_tokens, finish
+
+
+class _LoopState:
+    def __init__(self, client: Any, semaphore: asyncio.Semaphore | None) -> None:
+        self.client = client
+        self.semaphore = semaphore
+
+
+class ChatEndpoint:
+    """An OpenAI-compatible chat endpoint: one client per event loop, bounded concurrency, retries.
+
+    Args:
+        model: Model name sent in every request.
+        base_url: Endpoint URL (e.g. ``http://localhost:8000/v1`` for vLLM); default ``OPENAI_BASE_URL``.
+        api_key_env: Environment variable holding the key (default ``OPENAI_API_KEY``).
+        api_key: The key itself, for programmatic use (never written anywhere).
+        request_timeout: Seconds before one attempt is abandoned (and retried).
+        retry: Retry budget and backoff.
+        concurrency: Cap on requests in flight through this endpoint (``None``: the caller bounds it).
+    """
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key_env: str = "OPENAI_API_KEY",
+        api_key: str | None = None,
+        request_timeout: float = 60.0,
+        retry: RetrySettings | None = None,
+        concurrency: int | None = None,
+    ) -> None:
+        if not model:
+            raise ValueError("an OpenAI-compatible endpoint needs a model name, e.g. 'openai:gpt-4o'")
+        if request_timeout <= 0:
+            raise ValueError(f"request_timeout must be > 0 seconds, got {request_timeout}")
+        if concurrency is not None and concurrency < 1:
+            raise ValueError(f"concurrency must be >= 1, got {concurrency}")
+        self.model = model
+        self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
+        self.api_key_env = api_key_env
+        self._explicit_key = api_key
+        self.request_timeout = float(request_timeout)
+        self.retry = retry or RetrySettings()
+        self.concurrency = concurrency
+        self._states: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopState] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._bg_loop: asyncio.AbstractEventLoop | None = None
+        self._bg_thread: threading.Thread | None = None
+        self._bg_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"ChatEndpoint(model={self.model!r}, base_url={self.base_url!r})"
+
+    def _key(self) -> str | None:
+        return self._explicit_key or os.environ.get(self.api_key_env) or os.environ.get("OPENAI_API_KEY")
+
+    def _state(self) -> _LoopState:
+        loop = asyncio.get_running_loop()
+        state = self._states.get(loop)
+        if state is None:
+            import openai
+
+            key = self._key()
+            if key is None and self.base_url is None:
+                raise PolicyError(
+                    f"no API key: set {self.api_key_env} (or pass --base-url for a local server that needs none)"
+                )
+            client = openai.AsyncOpenAI(
+                api_key=key or "EMPTY", base_url=self.base_url, max_retries=0, timeout=self.request_timeout
+            )
+            semaphore = asyncio.Semaphore(self.concurrency) if self.concurrency else None
+            state = self._states[loop] = _LoopState(client, semaphore)
+        return state
+
+    async def complete(self, messages: list[dict[str, Any]], **params: Any) -> Completion:
+        """Send one chat request (with retries) and return the completion.
+
+        Args:
+            messages: OpenAI chat messages.
+            **params: Extra request fields (``temperature``, ``max_tokens``, ``extra_body``, ...); ``None``
+                values are dropped.
+
+        Raises:
+            PolicyError: non-transient failure, or the retry budget is spent. The message is one line, names
+                the endpoint, and never contains the API key.
+        """
+        state = self._state()
+        body = {k: v for k, v in params.items() if v is not None}
+        secrets = (self._key(),)
+        started = time.perf_counter()
+
+        async def attempt() -> tuple[str, int | None, int | None, str | None]:
+            if state.semaphore is None:
+                response = await state.client.chat.completions.create(
+                    model=self.model, messages=messages, **body
+                )
+            else:
+                async with state.semaphore:
+                    response = await state.client.chat.completions.create(
+                        model=self.model, messages=messages, **body
+                    )
+            return extract_completion(response)
+
+        where = self.base_url or "api.openai.com"
+        failed: str | None = None
+        try:
+            (text, p_tok, c_tok, finish), attempts = await call_with_retries(
+                attempt,
+                settings=self.retry,
+                classify=lambda exc: classify_error(exc, secrets),
+                what=f"chat request to {where} ({self.model})",
+            )
+        except RetriesExhausted as exc:
+            failed = scrub(f"{where} ({self.model}): {exc}", secrets)
+        if failed is not None:  # raised outside the handler: no exception chain that could hold the request
+            raise PolicyError(failed)
+        return Completion(text, p_tok, c_tok, attempts, time.perf_counter() - started, finish)
+
+    def run_sync(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Run a coroutine of this endpoint from synchronous code, on a private background event loop.
+
+        One loop (and so one HTTP client) serves every sync call, instead of a new one per call.
+        """
+        with self._bg_lock:
+            if self._bg_loop is None:
+                loop = asyncio.new_event_loop()
+                thread = threading.Thread(target=loop.run_forever, name="chat-endpoint", daemon=True)
+                thread.start()
+                self._bg_loop, self._bg_thread = loop, thread
+            loop = self._bg_loop
+        return asyncio.run_coroutine_threadsafe(coro, loop).result()
+
+    async def aclose(self) -> None:
+        """Close the client of the running loop (others are dropped). Safe to call twice."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        state = self._states.pop(loop, None)
+        if state is not None:
+            await state.client.close()
+
+    def close_sync(self) -> None:
+        """Close the background loop used by :meth:`run_sync`. Safe to call twice."""
+        with self._bg_lock:
+            loop, thread = self._bg_loop, self._bg_thread
+            self._bg_loop = self._bg_thread = None
+        if loop is None:
+            return
+        asyncio.run_coroutine_threadsafe(self.aclose(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        if thread is not None:
+            thread.join(timeout=10)
+        loop.close()
