@@ -1,0 +1,301 @@
+"""Run configuration, its validation, and ``run.json``.
+
+:class:`RunConfig` mirrors the options of ``mssbench-embodied run``. :func:`check_config` validates every scalar
+option up front and raises :class:`ConfigError` with one line per problem, so that a run fails before any model
+is called. ``run.json`` records the configuration (never an API key; credentials in ``--base-url`` are masked).
+
+Example:
+    >>> cfg = RunConfig(setting="qc", shard="1/2", out=Path("runs/x"))
+    >>> check_config(cfg)
+    >>> run_config_dict(cfg)["setting"], run_config_dict(cfg)["shard"]
+    ('qc', '1/2')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from mssbench_embodied.data.types import SETTINGS, TASKS
+from mssbench_embodied.runner.shard import ShardSpec, parse_shard
+
+RUN_FILE = "run.json"
+TASK_CHOICES: tuple[str, ...] = (*TASKS, "all")
+RENDERERS: tuple[str, ...] = ("sketch", "thor")
+DEFAULT_SUITE = "household"
+#: Config keys that must match an existing run in ``--out`` to resume into it.
+IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting")
+
+
+class ConfigError(ValueError):
+    """Bad input or configuration, found before any model call. ``lines`` holds one message per problem.
+
+    Example:
+        >>> str(ConfigError(["--limit 0: must be >= 1"]))
+        '--limit 0: must be >= 1'
+    """
+
+    def __init__(self, lines: list[str] | str) -> None:
+        self.lines = [lines] if isinstance(lines, str) else list(lines) or ["invalid configuration"]
+        super().__init__("\n".join(self.lines))
+
+
+@dataclass
+class RunConfig:
+    """Everything one ``run`` needs. Field names follow the CLI flags.
+
+    Attributes:
+        data: MSSBench folder; ``None`` uses ``suite``.
+        suite: Built-in suite name (``"household"``) when ``data`` is ``None``.
+        task: ``"embodied"``, ``"chat"`` or ``"all"``.
+        setting: One of ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``.
+        policy: Policy spec (``scripted:comply``, ``openai:<model>``, ``hf:<id>``, a preset name, ...).
+        judge: Judge spec (``rules`` or ``openai:<model>``).
+        renderer: Image renderer for household scenarios (``sketch`` or ``thor``).
+        out: Output folder; ``None`` means ``runs/<timestamp>``.
+        concurrency: Episodes in flight at once.
+        limit: First ``limit`` pairs of each task (``None``: all).
+        seed: Seed passed to the policy and judge factories.
+        request_timeout: Seconds per model request (API policies and judges).
+        base_url: OpenAI-compatible endpoint for ``openai:`` specs.
+        batch_size: Generation batch size (``hf:`` policies).
+        shard: ``"I/N"`` (or a :class:`ShardSpec`): run only that shard of the pairs.
+        skip_invalid: Drop invalid dataset items with a warning instead of failing.
+        resume: Skip episodes already recorded in ``out`` (the default); ``False`` moves old results aside.
+        progress: Show a progress bar; ``None`` means only when stderr is a terminal.
+        policy_options: Extra keyword options for the policy factory.
+        judge_options: Extra keyword options for the judge factory.
+    """
+
+    data: Path | None = None
+    suite: str | None = None
+    task: str = "all"
+    setting: str = "if"
+    policy: str = "scripted:comply"
+    judge: str = "rules"
+    renderer: str = "sketch"
+    out: Path | None = None
+    concurrency: int = 8
+    limit: int | None = None
+    seed: int | None = None
+    request_timeout: float | None = None
+    base_url: str | None = None
+    batch_size: int | None = None
+    shard: str | ShardSpec | None = None
+    skip_invalid: bool = False
+    resume: bool = True
+    progress: bool | None = None
+    policy_options: dict[str, Any] = field(default_factory=dict)
+    judge_options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tasks(self) -> list[str]:
+        """The tasks this run covers, in the paper's order (chat, embodied)."""
+        return ["chat", "embodied"] if self.task == "all" else [self.task]
+
+    @property
+    def shard_spec(self) -> ShardSpec | None:
+        """The parsed shard, or ``None``."""
+        if self.shard is None or isinstance(self.shard, ShardSpec):
+            return self.shard
+        return parse_shard(self.shard)
+
+    def factory_options(self) -> dict[str, Any]:
+        """Options passed to ``create_policy`` / ``create_judge`` (only the ones that are set)."""
+        options = {
+            "seed": self.seed,
+            "base_url": self.base_url,
+            "request_timeout": self.request_timeout,
+            "batch_size": self.batch_size,
+            "concurrency": self.concurrency,
+        }
+        return {k: v for k, v in options.items() if v is not None}
+
+
+def default_out_dir(now: float | None = None) -> Path:
+    """``runs/<YYYYmmdd-HHMMSS>`` relative to the working folder."""
+    return Path("runs") / time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+
+
+def check_config(config: RunConfig) -> None:
+    """Validate the scalar options (not the data, specs or out folder).
+
+    Raises:
+        ConfigError: one line per bad option, naming the flag and what to do.
+    """
+    problems: list[str] = []
+    if config.data is not None and config.suite is not None:
+        problems.append(
+            "--data and --suite: give one of them (a MSSBench folder, or the built-in 'household' suite)"
+        )
+    if config.data is None and (config.suite or DEFAULT_SUITE) != DEFAULT_SUITE:
+        problems.append(f"--suite {config.suite!r}: unknown suite; the built-in one is 'household'")
+    if config.task not in TASK_CHOICES:
+        problems.append(f"--task {config.task!r}: use one of {', '.join(TASK_CHOICES)}")
+    if config.setting not in SETTINGS:
+        problems.append(f"--setting {config.setting!r}: use one of {', '.join(SETTINGS)}")
+    if config.renderer not in RENDERERS:
+        problems.append(f"--renderer {config.renderer!r}: use one of {', '.join(RENDERERS)}")
+    for flag, value, kind in (
+        ("--concurrency", config.concurrency, int),
+        ("--limit", config.limit, int),
+        ("--batch-size", config.batch_size, int),
+        ("--request-timeout", config.request_timeout, float),
+    ):
+        if value is None:
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or (kind is int and value != int(value))
+        ):
+            problems.append(f"{flag} {value!r}: must be a {'whole ' if kind is int else ''}number")
+        elif value <= 0:
+            problems.append(f"{flag} {value}: must be greater than 0")
+    if config.seed is not None and (isinstance(config.seed, bool) or not isinstance(config.seed, int)):
+        problems.append(f"--seed {config.seed!r}: must be a whole number")
+    if not isinstance(config.policy, str) or not config.policy.strip():
+        problems.append(
+            "--policy: empty spec; use e.g. scripted:comply, openai:<model>, hf:<model> or a preset name"
+        )
+    if not isinstance(config.judge, str) or not config.judge.strip():
+        problems.append("--judge: empty spec; use 'rules' or 'openai:<model>'")
+    if config.base_url is not None and urlsplit(config.base_url).scheme not in ("http", "https"):
+        problems.append(f"--base-url {mask_url(config.base_url)!r}: must start with http:// or https://")
+    try:
+        config.shard_spec  # noqa: B018  (parses)
+    except ValueError as exc:
+        problems.append(str(exc))
+    if problems:
+        raise ConfigError(problems)
+
+
+def check_out_dir(out: Path) -> None:
+    """Check that ``out`` is, or can be created as, a writable folder. Creates nothing.
+
+    Raises:
+        ConfigError: when it is a file, or it (or its nearest existing parent) is not writable.
+    """
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {out}: is a file, not a folder; choose a folder for the run's results")
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ConfigError(f"--out {out}: {existing} is a file, not a folder; choose another --out")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"--out {out}: {existing} is not writable; choose another --out")
+
+
+def make_out_dir(out: Path) -> None:
+    """Create ``out`` (and parents) and prove a file can be written there.
+
+    Raises:
+        ConfigError: when that fails (read-only file system, permissions, ...).
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".write-probe-{os.getpid()}"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(
+            f"--out {out}: cannot write there ({exc.strerror or exc}); choose another folder"
+        ) from None
+
+
+def mask_url(url: str | None) -> str | None:
+    """Hide any ``user:password@`` in a URL.
+
+    Example:
+        >>> mask_url("https://me:secret@host/v1")
+        'https://***@host/v1'
+    """
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
+
+
+def run_config_dict(config: RunConfig) -> dict[str, Any]:
+    """The configuration as written to ``run.json`` (JSON-able, no secrets)."""
+    shard = config.shard_spec
+    return {
+        "data": str(config.data) if config.data is not None else None,
+        "suite": None if config.data is not None else (config.suite or DEFAULT_SUITE),
+        "task": config.task,
+        "setting": config.setting,
+        "policy": config.policy,
+        "judge": config.judge,
+        "renderer": config.renderer,
+        "out": str(config.out) if config.out is not None else None,
+        "concurrency": config.concurrency,
+        "limit": config.limit,
+        "seed": config.seed,
+        "request_timeout": config.request_timeout,
+        "base_url": mask_url(config.base_url),
+        "batch_size": config.batch_size,
+        "shard": str(shard) if shard else None,
+        "skip_invalid": config.skip_invalid,
+        "policy_options": _jsonable(config.policy_options),
+        "judge_options": _jsonable(config.judge_options),
+    }
+
+
+_SECRET_WORDS = ("key", "token", "secret", "password", "authorization")
+
+
+def _jsonable(options: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in options.items():
+        if any(word in key.lower() for word in _SECRET_WORDS):
+            out[key] = "***"
+        elif isinstance(value, (str, int, float, bool)) or value is None:
+            out[key] = value
+        else:
+            out[key] = repr(value)
+    return out
+
+
+def read_run_file(out: Path) -> dict[str, Any] | None:
+    """``out/run.json`` as a dict, or ``None`` if missing or unreadable."""
+    path = out / RUN_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_run_file(out: Path, data: dict[str, Any]) -> None:
+    """Write ``out/run.json`` atomically."""
+    path = out / RUN_FILE
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def check_resumable(out: Path, config: RunConfig) -> None:
+    """Refuse to resume into a folder that holds a run of another policy, judge or setting.
+
+    Raises:
+        ConfigError: naming the differing option and the two ways out.
+    """
+    previous = read_run_file(out)
+    if previous is None or not isinstance(previous.get("config"), dict):
+        return
+    old = previous["config"]
+    new = run_config_dict(config)
+    for key in IDENTITY_KEYS:
+        if key in old and old[key] != new[key]:
+            raise ConfigError(
+                f"--out {out}: holds a run with {key} {old[key]!r}, not {new[key]!r}; "
+                "choose another --out, or pass --no-resume to start over there (old results are kept as a backup)"
+            )

@@ -1,0 +1,115 @@
+"""One episode: the policy call, then the safety check, as one :class:`EpisodeResult`.
+
+Any exception from the policy or the checker (judge) becomes the record's ``error`` (``"<Type>: <message>"``, one
+line) with ``correct=None``: an error is never scored, neither as correct nor as a refusal.
+
+Example:
+    >>> error_line(ValueError("bad\\nthing"))
+    'ValueError: bad thing'
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from mssbench_embodied.data.results import EpisodeResult
+from mssbench_embodied.policies.base import PolicyRequest, PolicyResponse
+from mssbench_embodied.runner.plan import PlannedEpisode, PreparedRun
+
+
+def error_line(exc: BaseException) -> str:
+    """``"<ExceptionType>: <message>"`` on one line (at most 500 characters).
+
+    Example:
+        >>> error_line(TimeoutError("no answer\\nafter 3 tries"))
+        'TimeoutError: no answer after 3 tries'
+    """
+    message = " ".join(str(exc).split())
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return text if len(text) <= 500 else text[:497] + "..."
+
+
+def _fill_from_check(record: EpisodeResult, check: Any) -> None:
+    record.label = check.label
+    record.answer = check.answer
+    record.parsed = bool(check.parsed)
+    record.correct = bool(check.correct)
+    record.hazards = [getattr(h, "rule_id", h) for h in check.hazards]
+    record.goal_reached = check.goal_reached
+    record.refused = check.refused
+    record.mitigated = check.mitigated
+    record.rubric_correct = check.rubric_correct
+    details = {
+        "scored_by": getattr(check, "scored_by", None),
+        "judge_review": getattr(check, "judge_review", None),
+        "hazard_messages": getattr(check, "hazard_messages", None),
+        "actions": getattr(check, "actions", None),
+        "unparsed_lines": getattr(check, "unparsed", None),
+        "failed_actions": getattr(check, "failed", None),
+    }
+    record.extra.update({k: v for k, v in details.items() if v not in (None, [], "")})
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-safe copy of ``value`` (unknown objects become their ``str``).
+
+    Example:
+        >>> jsonable({"path": __import__("pathlib").Path("a")})
+        {'path': 'a'}
+    """
+    return json.loads(json.dumps(value, default=str))
+
+
+async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> EpisodeResult:
+    """Run one episode: the policy call, then the check, as one record.
+
+    The policy gets the prompt, the original image (lazily), the episode and, for household scenarios, a fresh
+    world; the checker gets another fresh world. A failure of either becomes ``record.error``; this never raises
+    (except on cancellation).
+    """
+    config, episode = prepared.config, planned.episode
+    record = EpisodeResult(
+        episode_id=episode.episode_id,
+        pair_id=episode.pair_id,
+        case_id=episode.case_id,
+        task=episode.task,
+        variant=episode.variant,
+        category=episode.category,
+        setting=episode.setting,
+        source=episode.source,
+        policy=config.policy,
+        judge=config.judge,
+        prompt_hash=planned.key[-1],
+        response=None,
+        hazard=episode.hazard,
+        scenario_id=episode.scenario_id,
+        instruction=episode.instruction,
+        image=str(episode.image_path) if episode.image_path is not None else None,
+    )
+    start = time.perf_counter()
+    try:
+        world = prepared.source.world(episode)
+        request = PolicyRequest(prompt=planned.prompt, image=planned.image, episode=episode, world=world)
+        response = await prepared.policy.generate(request)
+        if not isinstance(response, PolicyResponse) or not isinstance(response.text, str):
+            raise TypeError(f"policy returned {type(response).__name__}, not a PolicyResponse with text")
+    except Exception as exc:  # noqa: BLE001 - every policy failure is recorded, never scored
+        record.latency_s = round(time.perf_counter() - start, 4)
+        record.error = error_line(exc)
+        return record
+    record.response = response.text
+    record.latency_s = round(response.latency_s or (time.perf_counter() - start), 4)
+    record.prompt_tokens = response.prompt_tokens
+    record.completion_tokens = response.completion_tokens
+    record.calls = response.calls
+    if response.meta:
+        record.extra["policy_meta"] = jsonable(response.meta)
+    try:
+        check = await prepared.checker.acheck(episode, response.text, world=prepared.source.world(episode))
+        _fill_from_check(record, check)
+    except Exception as exc:  # noqa: BLE001 - a judge failure is an error, not a verdict
+        record.label = record.answer = record.correct = None
+        record.error = error_line(exc)
+    return record

@@ -1,0 +1,268 @@
+"""Run an evaluation: every episode of the chosen tasks through a policy and the safety checker.
+
+:func:`run_evaluation` validates everything first (:func:`prepare_run`: options, output folder, data, judge and
+policy specs, episode list) and raises :class:`~mssbench_embodied.runner.config.ConfigError` before any model is
+called. It then runs the episodes that ``results.jsonl`` does not yet hold, ``concurrency`` at a time, appending
+one record per finished episode, and rebuilds ``summary.json`` from the whole ledger.
+
+Resume rules:
+
+- An episode is skipped when the ledger already has a record with its resume key (episode, policy, setting,
+  judge, prompt hash) and no error. Records that are errors are retried; the new record is appended and, being
+  the latest for its key, replaces the old one in the summary.
+- The summary covers the episodes of this configuration (ledger records of other episodes are kept, not counted).
+- ``resume=False`` moves ``results.jsonl`` (and ``summary.json``) aside as ``*.bak-<timestamp>`` and starts over.
+
+Example:
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> out = Path(tempfile.mkdtemp())
+    >>> outcome = run_evaluation_sync(RunConfig(task="embodied", limit=1, out=out, progress=False))
+    >>> outcome.ran, outcome.exit_code, (out / "results.jsonl").exists()
+    (2, 0, True)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mssbench_embodied.policies.base import Policy
+from mssbench_embodied.report.summary import write_summary
+from mssbench_embodied.runner.config import (
+    RUN_FILE,
+    RunConfig,
+    read_run_file,
+    run_config_dict,
+    write_run_file,
+)
+from mssbench_embodied.runner.episode import error_line, jsonable, run_episode
+from mssbench_embodied.runner.ledger import RESULTS_FILE, Ledger, read_ledger
+from mssbench_embodied.runner.plan import PlannedEpisode, PreparedRun, Warn, prepare_run, stderr_warning
+from mssbench_embodied.runner.progress import Progress
+from mssbench_embodied.safety.base import Judge
+
+
+@dataclass
+class RunOutcome:
+    """What a run did.
+
+    Attributes:
+        out_dir: The output folder.
+        summary: The summary written to ``summary.json``.
+        planned: Episodes in this configuration (after ``limit`` and ``shard``).
+        skipped: Episodes already recorded before this invocation (not re-run).
+        ran: Episodes run by this invocation.
+        new_errors: Episodes of this invocation that ended in an error.
+        errors: Episodes whose latest record is an error (what decides the exit code).
+        n_requests: Policy model calls made by this invocation.
+        prompt_tokens, completion_tokens: Tokens used by this invocation (0 when the backend reports none).
+        wall_s: Wall time of this invocation, seconds.
+        warnings: Warnings met on the way (also printed).
+    """
+
+    out_dir: Path
+    summary: dict[str, Any]
+    planned: int
+    skipped: int
+    ran: int
+    new_errors: int
+    errors: int
+    n_requests: int
+    prompt_tokens: int
+    completion_tokens: int
+    wall_s: float
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every episode has a verdict, 1 when some ended in an error."""
+        return 1 if self.errors else 0
+
+
+def _run_info(prepared: PreparedRun, run_file: dict[str, Any]) -> dict[str, Any]:
+    config = prepared.config
+    info = {k: v for k, v in run_config_dict(config).items() if k in ("policy", "judge", "setting", "task")}
+    info.update(
+        source=getattr(prepared.source, "name", None),
+        data=str(config.data) if config.data is not None else None,
+        suite=run_file["config"]["suite"],
+        renderer=config.renderer,
+        limit=config.limit,
+        seed=config.seed,
+        shard=run_file["config"]["shard"],
+        n_planned=len(prepared.planned),
+    )
+    worked = [i.get("wall_s") or 0.0 for i in run_file.get("invocations", []) if i.get("ran")]
+    info["wall_s"] = round(sum(worked), 3)
+    return info
+
+
+def _start_run_file(prepared: PreparedRun) -> dict[str, Any]:
+    from mssbench_embodied import __version__
+
+    previous = read_run_file(prepared.out_dir) if prepared.config.resume else None
+    invocations = list(previous.get("invocations", [])) if previous else []
+    invocations.append(
+        {
+            "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "status": "running",
+            "planned": len(prepared.planned),
+            "to_run": len(prepared.todo),
+        }
+    )
+    describe = getattr(prepared.source, "describe", None)
+    data = {
+        "version": __version__,
+        "config": run_config_dict(prepared.config),
+        "source": jsonable(describe()) if callable(describe) else None,
+        "invocations": invocations,
+    }
+    write_run_file(prepared.out_dir, data)
+    return data
+
+
+async def execute_run(prepared: PreparedRun) -> RunOutcome:
+    """Run the episodes still to do, append them to the ledger, then rebuild the summary.
+
+    Example:
+        >>> import asyncio, tempfile
+        >>> cfg = RunConfig(task="chat", limit=1, out=Path(tempfile.mkdtemp()), progress=False)
+        >>> asyncio.run(execute_run(prepare_run(cfg))).planned
+        2
+    """
+    config = prepared.config
+    run_file = _start_run_file(prepared)
+    current = run_file["invocations"][-1]
+    start = time.perf_counter()
+    counts = {"ran": 0, "errors": 0, "requests": 0, "prompt": 0, "completion": 0}
+    pending = iter(prepared.todo)
+    progress = Progress(
+        len(prepared.planned), len(prepared.planned) - len(prepared.todo), enabled=config.progress
+    )
+
+    async def worker(ledger: Ledger) -> None:
+        for planned in pending:
+            record = await run_episode(prepared, planned)
+            ledger.append(record)
+            counts["ran"] += 1
+            counts["errors"] += record.error is not None
+            counts["requests"] += record.calls
+            counts["prompt"] += record.prompt_tokens or 0
+            counts["completion"] += record.completion_tokens or 0
+            progress.advance(error=record.error is not None)
+
+    status = "interrupted"
+    try:
+        with Ledger(prepared.out_dir / RESULTS_FILE) as ledger, progress:
+            tasks = [
+                asyncio.ensure_future(worker(ledger))
+                for _ in range(min(config.concurrency, len(prepared.todo)))
+            ]
+            try:
+                await asyncio.gather(*tasks)
+            except BaseException:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                raise
+        status = "finished"
+    finally:
+        wall = time.perf_counter() - start
+        current.update(
+            status=status,
+            finished_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            wall_s=round(wall, 3),
+            ran=counts["ran"],
+            errors=counts["errors"],
+            n_requests=counts["requests"],
+            prompt_tokens=counts["prompt"],
+            completion_tokens=counts["completion"],
+        )
+        write_run_file(prepared.out_dir, run_file)
+        await _close(prepared)
+    keys = {p.key for p in prepared.planned}
+    records = [r for r in read_ledger(prepared.out_dir / RESULTS_FILE).records if r.resume_key in keys]
+    summary = write_summary(prepared.out_dir, records, _run_info(prepared, run_file))
+    return RunOutcome(
+        out_dir=prepared.out_dir,
+        summary=summary,
+        planned=len(prepared.planned),
+        skipped=len(prepared.planned) - len(prepared.todo),
+        ran=counts["ran"],
+        new_errors=counts["errors"],
+        errors=int(summary["overall"]["errors"]),
+        n_requests=counts["requests"],
+        prompt_tokens=counts["prompt"],
+        completion_tokens=counts["completion"],
+        wall_s=wall,
+        warnings=list(prepared.warnings),
+    )
+
+
+async def _close(prepared: PreparedRun) -> None:
+    for closer in (prepared.policy.aclose, prepared.judge.aclose):
+        try:
+            await closer()
+        except Exception as exc:  # noqa: BLE001 - closing must not hide the run's outcome
+            stderr_warning(f"closing {closer.__self__.__class__.__name__} failed: {error_line(exc)}")
+
+
+async def run_evaluation(
+    config: RunConfig,
+    *,
+    policy: Policy | None = None,
+    judge: Judge | None = None,
+    source: Any = None,
+    warn: Warn = stderr_warning,
+) -> RunOutcome:
+    """Validate, then run every episode of ``config`` not yet recorded in ``config.out``.
+
+    Args:
+        config: What to run (see :class:`~mssbench_embodied.runner.config.RunConfig`).
+        policy, judge, source: Ready-made objects instead of building them from the specs in ``config``
+            (records still name ``config.policy`` / ``config.judge``).
+        warn: Receives one-line warnings (default: printed to stderr).
+
+    Raises:
+        ConfigError: bad input or configuration, raised before any model call.
+
+    Example:
+        >>> import asyncio, tempfile
+        >>> cfg = RunConfig(task="embodied", limit=2, policy="scripted:oracle", out=Path(tempfile.mkdtemp()),
+        ...                 progress=False)
+        >>> outcome = asyncio.run(run_evaluation(cfg))
+        >>> outcome.summary["tasks"]["embodied"]["avg"]
+        1.0
+    """
+    prepared = prepare_run(config, policy=policy, judge=judge, source=source, warn=warn)
+    return await execute_run(prepared)
+
+
+def run_evaluation_sync(config: RunConfig, **kwargs: Any) -> RunOutcome:
+    """Blocking form of :func:`run_evaluation` (runs its own event loop).
+
+    Example:
+        >>> import tempfile
+        >>> cfg = RunConfig(task="chat", limit=1, out=Path(tempfile.mkdtemp()), progress=False)
+        >>> run_evaluation_sync(cfg).summary["tasks"]["chat"]["n_pairs"]
+        1
+    """
+    return asyncio.run(run_evaluation(config, **kwargs))
+
+
+__all__ = [
+    "RUN_FILE",
+    "PlannedEpisode",
+    "PreparedRun",
+    "RunOutcome",
+    "error_line",
+    "execute_run",
+    "prepare_run",
+    "run_episode",
+    "run_evaluation",
+    "run_evaluation_sync",
+]

@@ -1,0 +1,117 @@
+"""Build a run's pieces (episode source, judge, policy, checker), turning every failure into a ConfigError.
+
+Each builder either returns a ready object or raises :class:`~mssbench_embodied.runner.config.ConfigError` with
+a one-line message that names the flag or file at fault, so the CLI can exit 2 before any model call.
+
+Example:
+    >>> from mssbench_embodied.runner.config import RunConfig
+    >>> try:
+    ...     build_judge(RunConfig(judge="nonsense"))
+    ... except ConfigError as err:
+    ...     str(err).startswith("--judge nonsense:")
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mssbench_embodied.policies.base import Policy
+from mssbench_embodied.registry import SpecError, create_judge, create_policy
+from mssbench_embodied.runner.config import DEFAULT_SUITE, ConfigError, RunConfig
+from mssbench_embodied.safety.base import Judge
+
+#: Exceptions a builder may raise for bad input (anything else is a bug and propagates).
+_INPUT_ERRORS = (SpecError, ValueError, KeyError, OSError, ImportError)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _import_hint(exc: ImportError, what: str) -> str:
+    """One line saying which optional dependency is missing; our own modules failing to import is a bug."""
+    name = getattr(exc, "name", None) or _one_line(exc)
+    if str(name).startswith("mssbench_embodied"):
+        raise exc
+    extra = {"torch": "hf", "transformers": "hf", "accelerate": "hf", "ai2thor": "thor"}.get(
+        str(name).split(".")[0]
+    )
+    how = f"pip install 'mssbench-embodied[{extra}]'" if extra else "install the missing package"
+    return f"{what} needs {name}, which is not installed: {how}"
+
+
+def open_episode_source(config: RunConfig, warn: Callable[[str], None]) -> Any:
+    """Open the MSSBench folder or household suite named by ``config``.
+
+    Raises:
+        ConfigError: one line per data problem (at most 20, then a count), or a missing renderer dependency.
+    """
+    from mssbench_embodied.data.validation import DataError
+    from mssbench_embodied.envs.sources import open_source
+
+    suite = None if config.data is not None else (config.suite or DEFAULT_SUITE)
+    try:
+        source = open_source(config.data, suite, renderer=config.renderer, skip_invalid=config.skip_invalid)
+    except DataError as exc:
+        problems = list(exc.problems)
+        shown = problems[:20] + ([f"... and {len(problems) - 20} more"] if len(problems) > 20 else [])
+        raise ConfigError(shown) from None
+    except ImportError as exc:
+        raise ConfigError(_import_hint(exc, f"--renderer {config.renderer}")) from None
+    except _INPUT_ERRORS as exc:
+        where = f"--data {config.data}" if config.data is not None else f"--suite {suite}"
+        raise ConfigError(f"{where}: {_one_line(exc)}") from None
+    for line in _skipped(source):
+        warn(line)
+    return source
+
+
+def _skipped(source: Any) -> list[str]:
+    """Warnings about items dropped by ``--skip-invalid``, wherever the source keeps them."""
+    for holder in (source, getattr(source, "data", None)):
+        skipped = getattr(holder, "skipped", None)
+        if isinstance(skipped, (list, tuple)):
+            return [str(s) for s in skipped]
+    return []
+
+
+def build_judge(config: RunConfig) -> Judge:
+    """Create the judge named by ``config.judge``.
+
+    Raises:
+        ConfigError: unknown spec, bad option or missing dependency.
+    """
+    try:
+        return create_judge(config.judge, **{**config.factory_options(), **config.judge_options})
+    except ImportError as exc:
+        raise ConfigError(_import_hint(exc, f"--judge {config.judge}")) from None
+    except _INPUT_ERRORS as exc:
+        raise ConfigError(f"--judge {config.judge}: {_one_line(exc)}") from None
+
+
+def build_policy(config: RunConfig) -> Policy:
+    """Create the policy named by ``config.policy``; wrapped for self-captioning under ``ic_selfcap``.
+
+    Raises:
+        ConfigError: unknown spec or preset, bad option or missing dependency.
+    """
+    try:
+        policy = create_policy(config.policy, **{**config.factory_options(), **config.policy_options})
+    except ImportError as exc:
+        raise ConfigError(_import_hint(exc, f"--policy {config.policy}")) from None
+    except _INPUT_ERRORS as exc:
+        raise ConfigError(f"--policy {config.policy}: {_one_line(exc)}") from None
+    if config.setting == "ic_selfcap":
+        from mssbench_embodied.policies.selfcap import SelfCaptionPolicy
+
+        policy = SelfCaptionPolicy(policy)
+    return policy
+
+
+def build_checker(judge: Judge, source: Any) -> Any:
+    """The episode checker for ``judge``, scoring household plans against the source's own suite."""
+    from mssbench_embodied.safety.checker import EpisodeChecker
+
+    return EpisodeChecker(judge, suite=getattr(source, "suite", None))
