@@ -1,0 +1,215 @@
+"""Combine the output folders of ``run --shard I/N`` into one run folder.
+
+The merged folder holds every shard's records (the latest per resume key), a ``run.json`` naming the shards,
+and a ``summary.json`` computed exactly as an unsharded run computes it, so its tasks, categories and overall
+figures equal those of the same configuration run in one go. ``run`` over the merged folder (same options, no
+``--shard``) then finds nothing left to do.
+
+Example:
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from mssbench_embodied.runner.config import RunConfig
+    >>> from mssbench_embodied.runner.runner import run_evaluation_sync
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for i in (1, 2):
+    ...     _ = run_evaluation_sync(RunConfig(task="embodied", limit=3, shard=f"{i}/2", out=root / f"s{i}",
+    ...                                       progress=False))
+    >>> merged = merge_runs([root / "s1", root / "s2"], root / "all", warn=lambda m: None)
+    >>> merged.summary["tasks"]["embodied"]["n_pairs"]
+    3
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mssbench_embodied.report.summary import SUMMARY_FILE, write_summary
+from mssbench_embodied.runner.config import (
+    ConfigError,
+    check_out_dir,
+    make_out_dir,
+    read_run_file,
+    write_run_file,
+)
+from mssbench_embodied.runner.ledger import RESULTS_FILE, latest_by_key, read_ledger, write_records
+from mssbench_embodied.runner.shard import parse_shard
+
+#: Config keys every shard of one run shares.
+SHARED_KEYS: tuple[str, ...] = (
+    "data",
+    "suite",
+    "task",
+    "setting",
+    "policy",
+    "judge",
+    "renderer",
+    "limit",
+    "seed",
+)
+
+
+@dataclass
+class MergeOutcome:
+    """What :func:`merge_runs` wrote.
+
+    Attributes:
+        out_dir: The merged folder.
+        summary: Its summary.
+        n_records: Records written to its ``results.jsonl``.
+        shards: The shard of each input folder (``None`` for an unsharded one), in input order.
+        warnings: Warnings (missing or repeated shards, unfinished shards, unreadable lines).
+    """
+
+    out_dir: Path
+    summary: dict[str, Any]
+    n_records: int
+    shards: list[str | None]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _read_shard(folder: Path) -> dict[str, Any]:
+    run = read_run_file(folder)
+    if run is None or not isinstance(run.get("config"), dict):
+        raise ConfigError(
+            f"{folder}: not a run folder (no readable run.json); pass the --out folders of `run --shard`"
+        )
+    return run
+
+
+def _check_same(runs: Sequence[dict[str, Any]], folders: Sequence[Path]) -> None:
+    first = runs[0]["config"]
+    for run, folder in zip(runs[1:], folders[1:], strict=False):
+        for key in SHARED_KEYS:
+            if run["config"].get(key) != first.get(key):
+                raise ConfigError(
+                    f"{folder}: {key} {run['config'].get(key)!r} differs from {folders[0]} ({first.get(key)!r}); "
+                    "merge only the shards of one run"
+                )
+
+
+def _shard_warnings(shards: list[str | None]) -> list[str]:
+    specs = [parse_shard(s) for s in shards if s]
+    if not specs:
+        return []
+    counts = {s.count for s in specs}
+    if len(counts) > 1 or len(specs) != len(shards):
+        raise ConfigError(f"shards {shards}: all folders must come from one --shard I/N split (same N)")
+    count = counts.pop()
+    buckets = [s.bucket for s in specs]
+    out = []
+    repeated = sorted({str(s) for s in specs if buckets.count(s.bucket) > 1})
+    if repeated:
+        out.append(
+            f"shard(s) {', '.join(repeated)} given more than once; the latest record of each episode is kept"
+        )
+    missing = [f"{b or count}/{count}" for b in range(count) if b not in buckets]
+    if missing:
+        out.append(f"missing shard(s) {', '.join(missing)}: the merged summary covers only part of the run")
+    return out
+
+
+def _planned(folder: Path) -> int | None:
+    try:
+        summary = json.loads((folder / SUMMARY_FILE).read_text(encoding="utf-8"))
+        return int(summary["run"]["n_planned"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def merge_runs(
+    shard_dirs: Sequence[Path], out: Path, *, warn: Callable[[str], None] | None = None
+) -> MergeOutcome:
+    """Merge shard folders into ``out`` (a new or empty folder).
+
+    Args:
+        shard_dirs: The ``--out`` folders of ``run --shard I/N`` (same configuration, any order).
+        out: Where to write the merged ``results.jsonl``, ``run.json`` and ``summary.json``.
+        warn: Receives one-line warnings (default: ignored; the CLI prints them).
+
+    Raises:
+        ConfigError: a folder is not a run, the shards come from different configurations or splits, or ``out``
+            already holds results or is one of the shards.
+    """
+    warnings: list[str] = []
+
+    def note(message: str) -> None:
+        warnings.append(message)
+        if warn is not None:
+            warn(message)
+
+    folders = [Path(d) for d in shard_dirs]
+    if not folders:
+        raise ConfigError("merge: give at least one shard folder")
+    out = Path(out)
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: no such folder; pass the --out folders of `run --shard`")
+        if folder.resolve() == out.resolve():
+            raise ConfigError(f"--out {out}: is one of the shard folders; merge into a new folder")
+    runs = [_read_shard(folder) for folder in folders]
+    _check_same(runs, folders)
+    shards = [run["config"].get("shard") for run in runs]
+    for line in _shard_warnings(shards):
+        note(line)
+    if (out / RESULTS_FILE).exists() and (out / RESULTS_FILE).stat().st_size > 0:
+        raise ConfigError(f"--out {out}: already holds results.jsonl; merge into a new or empty folder")
+    check_out_dir(out)
+    make_out_dir(out)
+
+    records = []
+    invocations: list[dict[str, Any]] = []
+    n_planned = 0
+    for folder, run in zip(folders, runs, strict=False):
+        contents = read_ledger(folder / RESULTS_FILE)
+        for line in contents.warnings:
+            note(line)
+        latest = latest_by_key(contents.records)
+        records += contents.records
+        last = (run.get("invocations") or [{}])[-1]
+        planned = _planned(folder)
+        n_planned += planned or 0
+        ok = sum(r.error is None for r in latest.values())
+        if last.get("status") != "finished" or (planned is not None and ok < planned):
+            note(
+                f"{folder}: shard not complete ({ok} of {planned or '?'} episodes scored); re-run it to finish"
+            )
+        invocations += [{**inv, "shard": run["config"].get("shard")} for inv in run.get("invocations", [])]
+    merged = list(latest_by_key(records).values())
+    n_records = write_records(out / RESULTS_FILE, merged)
+
+    config = {**runs[0]["config"], "shard": None, "out": str(out)}
+    run_file = {
+        **runs[0],
+        "config": config,
+        "merged_from": [str(f) for f in folders],
+        "invocations": invocations,
+    }
+    write_run_file(out, run_file)
+    info = {k: config.get(k) for k in ("policy", "judge", "setting", "task")}
+    info.update(
+        source=_source_name(folders),
+        data=config.get("data"),
+        suite=config.get("suite"),
+        renderer=config.get("renderer"),
+        limit=config.get("limit"),
+        seed=config.get("seed"),
+        shard=None,
+        n_planned=n_planned,
+        wall_s=round(sum(i.get("wall_s") or 0.0 for i in invocations if i.get("ran")), 3),
+    )
+    summary = write_summary(out, merged, info)
+    return MergeOutcome(out, summary, n_records, shards, warnings)
+
+
+def _source_name(folders: Sequence[Path]) -> str | None:
+    for folder in folders:
+        try:
+            name = json.loads((folder / SUMMARY_FILE).read_text(encoding="utf-8"))["run"]["source"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        return str(name) if name is not None else None
+    return None
