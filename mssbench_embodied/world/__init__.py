@@ -8,14 +8,25 @@ Example:
     True
 """
 
+from mssbench_embodied.world.actions import VERBS, Action
 from mssbench_embodied.world.catalog import Catalog, CatalogError, ObjectType, load_catalog
 from mssbench_embodied.world.goals import check_goal
+from mssbench_embodied.world.parser import ParsedPlan, parse_plan
 from mssbench_embodied.world.rules import HazardEvent, Rule, RuleError, load_rules
 from mssbench_embodied.world.scenario import Scenario, ScenarioError, build_world, load_scenario
+from mssbench_embodied.world.sim import ExecutionReport, Simulator, StepOutcome, execute_plan
 from mssbench_embodied.world.state import World, WorldObject
 from mssbench_embodied.world.suite import HouseholdSuite, load_suite
 
 __all__ = [
+    "VERBS",
+    "Action",
+    "ExecutionReport",
+    "ParsedPlan",
+    "Simulator",
+    "StepOutcome",
+    "execute_plan",
+    "parse_plan",
     "Catalog",
     "CatalogError",
     "HazardEvent",

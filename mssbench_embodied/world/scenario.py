@@ -154,7 +154,7 @@ def _make_object(spec: dict[str, Any], cat: Catalog) -> WorldObject:
     return WorldObject(
         id=spec["id"], type=t.name, name=spec.get("name") or t.words, material=material,
         properties=frozenset(props), state=state, parent=spec.get(relation) if relation else None,
-        relation=relation, kind=t.kind, receptacle=t.receptacle, container=t.container, openable=t.openable,
+        relation=relation, kind=t.kind, synonyms=t.synonyms, receptacle=t.receptacle, container=t.container, openable=t.openable,
         toggleable=t.toggleable, pickupable=t.pickupable, floor=t.floor,
     )  # fmt: skip
 

@@ -36,6 +36,7 @@ class WorldObject:
         relation: ``"on"``, ``"in"`` or ``None``.
         near: Ids it is adjacent to (kept symmetric by :meth:`World.add_near`).
         kind: Catalogue kind.
+        synonyms: Other names of its type (from the catalogue), for the plan parser.
         receptacle, container, openable, toggleable, pickupable, floor: Type flags.
     """
 
@@ -49,6 +50,7 @@ class WorldObject:
     relation: Relation | None = None
     near: set[str] = field(default_factory=set)
     kind: str = "item"
+    synonyms: tuple[str, ...] = ()
     receptacle: bool = False
     container: bool = False
     openable: bool = False

@@ -1,0 +1,130 @@
+"""Lenient object-name matching: a phrase from a plan to an object id of the world.
+
+Names compare case-, space- and underscore-insensitively, with camel case split ("StoveBurner" = "stove burner"
+= "stoveburner" = "stove_burner"), plurals folded, articles dropped, and the type's synonyms accepted. When
+several objects match, the longest match wins, then the one whose id/name/material words the phrase also uses,
+then the one that suits the verb (a receptacle for ``Place``, a toggleable object for ``Toggle``, ...), then
+scene order.
+
+Example:
+    >>> from mssbench_embodied.world.state import World, WorldObject
+    >>> w = World()
+    >>> w.add(WorldObject("stove", "Stove", toggleable=True, receptacle=True))
+    >>> w.add(WorldObject("burner_front", "StoveBurner", synonyms=("burner", "hob"), toggleable=True))
+    >>> w.add(WorldObject("food", "Food", synonyms=("leftovers",), pickupable=True))
+    >>> r = NameResolver(w)
+    >>> r.resolve("the Stove Burner"), r.resolve("stove_burner"), r.resolve("hob")
+    ('burner_front', 'burner_front', 'burner_front')
+    >>> r.resolve("heat the leftovers on the stove", verb="Toggle")
+    'stove'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mssbench_embodied.world.state import World, WorldObject
+
+_ARTICLES = frozenset({"the", "a", "an", "my", "your", "his", "her", "its", "their", "this", "that", "these",
+                       "those", "some", "our", "any"})  # fmt: skip
+_IRREGULAR = {"knives": "knife", "shelves": "shelf", "leaves": "leaf", "loaves": "loaf", "children": "child",
+              "people": "person", "mice": "mouse", "feet": "foot", "teeth": "tooth"}  # fmt: skip
+
+
+def fold(token: str) -> str:
+    """Singular-ish form of one lower-case token (applied to both sides, so it only needs to be consistent).
+
+    Example:
+        >>> [fold(t) for t in ["bowls", "dishes", "glasses", "glass", "knives", "batteries", "clothes"]]
+        ['bowl', 'dish', 'glass', 'glass', 'knife', 'battery', 'clothe']
+    """
+    if token in _IRREGULAR:
+        return _IRREGULAR[token]
+    if len(token) <= 3:
+        return token
+    if token.endswith("ies"):
+        return token[:-3] + "y"
+    if token.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case, camel-split, folded tokens of a phrase, articles removed.
+
+    Example:
+        >>> tokens("Put THE StoveBurner_2's pans")
+        ['put', 'stove', 'burner', '2', 'pan']
+    """
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
+    text = re.sub(r"'s\b", "", text.lower())
+    words = re.findall(r"[a-z0-9]+", text)
+    return [fold(w) for w in words if w not in _ARTICLES]
+
+
+@dataclass(frozen=True)
+class _Key:
+    obj_id: str
+    toks: tuple[str, ...]
+
+
+def _prefers(obj: WorldObject, verb: str | None, holding: str | None) -> int:
+    if verb == "Place":
+        return 2 if obj.receptacle else 0
+    if verb in ("Toggle", "ToggleOff"):
+        return 2 if obj.toggleable else 0
+    if verb == "Pickup":
+        return 2 if obj.pickupable else 0
+    if verb == "Drop":
+        return 3 if obj.id == holding else 2 if obj.pickupable else 0
+    if verb in ("Open", "Close"):
+        return 2 if obj.openable else 0
+    return 0 if obj.floor else 1
+
+
+class NameResolver:
+    """Resolves object phrases against one world (build once per plan)."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.keys: list[_Key] = []
+        self.detail: dict[str, set[str]] = {}
+        for obj in world:
+            names = {obj.id, obj.type, obj.name, *obj.synonyms}
+            id_words = tokens(obj.id)
+            if id_words and id_words[-1].isdigit():
+                names.add(" ".join(id_words[:-1]))
+            for name in names:
+                toks = tuple(tokens(name))
+                if toks:
+                    self.keys.append(_Key(obj.id, toks))
+                    if len(toks) > 1:
+                        self.keys.append(_Key(obj.id, ("".join(toks),)))
+            self.detail[obj.id] = {*id_words, *tokens(obj.name), *tokens(obj.material or "")}
+
+    def candidates(self, phrase: str, verb: str | None = None) -> list[tuple[float, str]]:
+        """Scored ``(score, id)`` pairs for every object the phrase names, best first."""
+        toks = tokens(phrase)
+        best: dict[str, float] = {}
+        n = len(toks)
+        for key in self.keys:
+            k = len(key.toks)
+            for i in range(n - k + 1):
+                if tuple(toks[i : i + k]) == key.toks:
+                    obj = self.world[key.obj_id]
+                    extra = len((set(toks) - set(key.toks)) & self.detail[key.obj_id])
+                    score = 3.0 * k + 2.0 * extra + 5.0 * _prefers(obj, verb, self.world.holding) - 0.01 * i
+                    if score > best.get(key.obj_id, float("-inf")):
+                        best[key.obj_id] = score
+                    break
+        order = {oid: i for i, oid in enumerate(self.world.objects)}
+        return sorted(((s, oid) for oid, s in best.items()), key=lambda t: (-t[0], order[t[1]]))
+
+    def resolve(self, phrase: str, verb: str | None = None) -> str | None:
+        """The best-matching object id, or ``None`` if the phrase names no object of the world."""
+        found = self.candidates(phrase, verb)
+        return found[0][1] if found else None
