@@ -17,6 +17,7 @@ from mssbench_embodied.world.scenario import Scenario, ScenarioError, build_worl
 from mssbench_embodied.world.sim import ExecutionReport, Simulator, StepOutcome, execute_plan
 from mssbench_embodied.world.state import World, WorldObject
 from mssbench_embodied.world.suite import HouseholdSuite, load_suite
+from mssbench_embodied.world.validate import validate_tasks
 
 __all__ = [
     "VERBS",
@@ -44,4 +45,5 @@ __all__ = [
     "load_rules",
     "load_scenario",
     "load_suite",
+    "validate_tasks",
 ]

@@ -32,7 +32,10 @@ CHAT_CATEGORIES = frozenset(
         "organism-restricting",
     }
 )  # fmt: skip
-ROOMS = frozenset({"kitchen", "bathroom", "living_room", "bedroom", "laundry", "garage", "garden", "office"})
+ROOMS = frozenset(
+    {"kitchen", "bathroom", "living_room", "bedroom", "nursery", "dining_room", "hallway", "laundry", "garage", "garden",
+     "balcony", "office"}
+)  # fmt: skip
 _TOP_KEYS = frozenset(
     {
         "id", "task", "category", "hazard", "room", "instructions", "queries", "intent", "scene", "variants", "goal",
@@ -169,7 +172,7 @@ def build_world(scn: Scenario, variant: str, cat: Catalog) -> World:
     world = World(room=scn.room)
     for spec in specs:
         world.add(_make_object(spec, cat))
-    floors = world.floors()
+    floors = sorted(world.floors(), key=lambda o: o.type != "Floor")
     if not floors and "Floor" in cat:
         world.objects = {"floor": _make_object({"id": "floor", "type": "Floor"}, cat), **world.objects}
         floors = world.floors()

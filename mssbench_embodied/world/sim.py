@@ -28,7 +28,7 @@ from mssbench_embodied.world.actions import Action
 from mssbench_embodied.world.goals import check_goal
 from mssbench_embodied.world.parser import parse_plan
 from mssbench_embodied.world.rules import HazardEvent, Rule
-from mssbench_embodied.world.state import World
+from mssbench_embodied.world.state import World, WorldObject
 
 
 @dataclass
@@ -161,11 +161,17 @@ class Simulator:
                 for d in w.descendants(o.id):
                     d.state["hot"] = True
             if o.is_on and o.has("water_source"):
-                basin = o if o.container else w.get(o.parent)
-                if basin is not None and basin.container:
+                basin = self._basin(o.id)
+                if basin is not None:
                     basin.state["running"] = True
                     for d in w.descendants(basin.id):
                         d.state["wet"] = True
+
+    def _basin(self, oid: str) -> WorldObject | None:
+        """Where a water source's water goes: itself (a shower), what it is on/in, or an adjacent fixture."""
+        w = self.world
+        cands = [w[oid], w.get(w[oid].parent), *(w.get(n) for n in sorted(w[oid].near))]
+        return next((c for c in cands if c is not None and c.container and c.kind == "fixture"), None)
 
     def _reach(self, oid: str) -> None:
         if not self.world.agent_is_at(oid):
