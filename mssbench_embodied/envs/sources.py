@@ -1,0 +1,224 @@
+"""Where episodes and their images come from: an MSSBench folder or the household suite.
+
+An :class:`EpisodeSource` lists episodes per task and setting and loads one episode's image on demand (never a
+whole dataset): MSSBench episodes read their image file, household episodes are rendered from a fresh world of
+the episode's variant. Envs and the runner both go through a source, so they agree on what a policy sees.
+
+Example:
+    >>> source = open_source()  # the built-in household suite, sketch renderer
+    >>> source.name
+    'household'
+    >>> ep = source.episodes("embodied", "if")[0]
+    >>> source.image(ep).shape
+    (384, 512, 3)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mssbench_embodied.data.types import Episode
+
+
+class EpisodeSource:
+    """Base class: a named collection of episodes with lazily loaded images.
+
+    Subclasses implement :meth:`episodes`, :meth:`image` and :meth:`describe`; :meth:`world` is ``None`` unless
+    the source has a household world.
+    """
+
+    #: ``"mssbench"`` or ``"household"``.
+    name: str = "source"
+
+    def episodes(self, task: str, setting: str) -> list[Episode]:
+        """All episodes of ``task`` (``"embodied"``/``"chat"``) under ``setting``, in a deterministic order."""
+        raise NotImplementedError
+
+    def image(self, episode: Episode) -> np.ndarray:
+        """The episode's image as a new ``(H, W, 3)`` uint8 array, loaded (or rendered) on each call."""
+        raise NotImplementedError
+
+    def world(self, episode: Episode) -> Any:
+        """A fresh household world for the episode's variant, or ``None`` for sources without one."""
+        return None
+
+    def describe(self) -> dict[str, Any]:
+        """JSON-able facts about the source for run metadata."""
+        raise NotImplementedError
+
+
+class MSSBenchSource(EpisodeSource):
+    """Episodes of an MSSBench folder (``combined.json`` + ``chat/`` + ``embodied/``), images read from files.
+
+    The folder is validated on construction (see ``load_mssbench``); only paths and text are kept.
+
+    Args:
+        root: The MSSBench folder.
+        skip_invalid: Drop invalid items with a warning (``.skipped``) instead of raising ``DataError``.
+
+    Example:
+        >>> import tempfile
+        >>> from tests.mssbench_fixture import make_mssbench
+        >>> src = MSSBenchSource(make_mssbench(Path(tempfile.mkdtemp()), n_chat=1, n_embodied=1))
+        >>> [e.episode_id for e in src.episodes("chat", "ic")]
+        ['chat/0#0/safe', 'chat/0#0/unsafe']
+    """
+
+    name = "mssbench"
+
+    def __init__(self, root: Path | str, *, skip_invalid: bool = False) -> None:
+        from mssbench_embodied.data.mssbench import load_mssbench
+
+        self.data = load_mssbench(Path(root), skip_invalid=skip_invalid)
+        self.skipped: list[str] = list(self.data.skipped)
+        self._episodes: dict[tuple[str, str], list[Episode]] = {}
+
+    def episodes(self, task: str, setting: str) -> list[Episode]:
+        """Episodes built exactly as upstream does (``build_mssbench_episodes``), cached per (task, setting)."""
+        from mssbench_embodied.data.episodes import build_mssbench_episodes
+
+        key = (task, setting)
+        if key not in self._episodes:
+            self._episodes[key] = build_mssbench_episodes(self.data, task, setting)
+        return list(self._episodes[key])
+
+    def image(self, episode: Episode) -> np.ndarray:
+        """Decode the episode's image file (``DataError`` if it cannot be read)."""
+        from mssbench_embodied.data.images import load_image_array
+
+        if episode.image_path is None:
+            raise ValueError(f"episode {episode.episode_id}: no image path")
+        return load_image_array(episode.image_path)
+
+    def describe(self) -> dict[str, Any]:
+        """Root, data file and case counts."""
+        return {
+            "source": self.name,
+            "root": str(self.data.root),
+            "data_file": str(self.data.data_file) if self.data.data_file else None,
+            "n_chat_cases": len(self.data.chat),
+            "n_embodied_cases": len(self.data.embodied),
+            "skipped": len(self.skipped),
+        }
+
+
+def _make_renderer(renderer: Any) -> Any:
+    if isinstance(renderer, str):
+        from mssbench_embodied.render import get_renderer  # type: ignore[attr-defined]
+
+        return get_renderer(renderer)
+    if not callable(getattr(renderer, "render", None)):
+        raise ValueError(
+            f"renderer must be a name ('sketch', 'thor') or an object with .render(world), got {renderer!r}"
+        )
+    return renderer
+
+
+class HouseholdSource(EpisodeSource):
+    """Episodes of the household scenario suite; images rendered from each episode's world.
+
+    Args:
+        suite: ``"household"`` (the built-in suite), a folder laid out like ``tasks/``, or a loaded
+            ``HouseholdSuite``.
+        renderer: A renderer name (``"sketch"``, ``"thor"``) or an object with ``.render(world) -> np.ndarray``.
+
+    Example:
+        >>> src = HouseholdSource("household")
+        >>> ep = src.episodes("embodied", "if")[1]
+        >>> ep.variant, src.world(ep) is not src.world(ep)
+        ('unsafe', True)
+    """
+
+    name = "household"
+
+    def __init__(self, suite: Any = "household", *, renderer: Any = "sketch") -> None:
+        from mssbench_embodied.world import load_suite
+
+        if isinstance(suite, (str, Path)):
+            self.suite_name = str(suite)
+            self.suite = load_suite(None if str(suite) == "household" else Path(suite))
+        else:
+            self.suite_name = "custom"
+            self.suite = suite
+        self.renderer_name = renderer if isinstance(renderer, str) else type(renderer).__name__
+        self._renderer_spec = renderer
+        self._renderer: Any = None if isinstance(renderer, str) else _make_renderer(renderer)
+        self._episodes: dict[tuple[str, str], list[Episode]] = {}
+
+    @property
+    def renderer(self) -> Any:
+        """The renderer, created on first use (a ``thor`` renderer starts its simulator only when needed)."""
+        if self._renderer is None:
+            self._renderer = _make_renderer(self._renderer_spec)
+        return self._renderer
+
+    @property
+    def rules(self) -> Any:
+        """The suite's hazard rules."""
+        return self.suite.rules
+
+    def scenario(self, episode: Episode) -> Any:
+        """The scenario an episode belongs to (``reference_steps``, ``goal``, ``hazard``, ...)."""
+        return self.suite.scenario(episode.scenario_id or episode.case_id)
+
+    def episodes(self, task: str, setting: str) -> list[Episode]:
+        """The suite's episodes (``HouseholdSuite.episodes``), cached per (task, setting)."""
+        key = (task, setting)
+        if key not in self._episodes:
+            self._episodes[key] = list(self.suite.episodes(task, setting))
+        return list(self._episodes[key])
+
+    def world(self, episode: Episode) -> Any:
+        """A fresh world of the episode's scenario and variant."""
+        return self.suite.world_for(episode, episode.variant)
+
+    def render(self, world: Any) -> np.ndarray:
+        """Render a world state with this source's renderer."""
+        return np.asarray(self.renderer.render(world), dtype=np.uint8)
+
+    def image(self, episode: Episode) -> np.ndarray:
+        """Render a fresh world of the episode's variant."""
+        return self.render(self.world(episode))
+
+    def describe(self) -> dict[str, Any]:
+        """Suite name, renderer and scenario counts."""
+        return {
+            "source": self.name,
+            "suite": self.suite_name,
+            "renderer": self.renderer_name,
+            "n_embodied_scenarios": len(self.suite.embodied),
+            "n_chat_scenarios": len(self.suite.chat),
+        }
+
+
+def open_source(
+    data: Path | str | None = None,
+    suite: Any = "household",
+    *,
+    renderer: Any = "sketch",
+    skip_invalid: bool = False,
+) -> EpisodeSource:
+    """Open the episodes a run or env uses: an MSSBench folder if ``data`` is given, else the household suite.
+
+    Args:
+        data: An MSSBench folder; takes precedence over ``suite``.
+        suite: ``"household"`` (built-in), a scenario folder, or a loaded suite; used when ``data`` is ``None``.
+        renderer: Renderer for household images (ignored for MSSBench, whose images are files).
+        skip_invalid: MSSBench only: drop invalid items instead of raising ``DataError``.
+
+    Raises:
+        ValueError: when neither ``data`` nor ``suite`` is given.
+        DataError: an invalid MSSBench folder (one line per problem).
+
+    Example:
+        >>> open_source(suite="household").describe()["source"]
+        'household'
+    """
+    if data is not None:
+        return MSSBenchSource(data, skip_invalid=skip_invalid)
+    if suite is None:
+        raise ValueError("no episodes: give data=<MSSBench folder> or suite='household'")
+    return HouseholdSource(suite, renderer=renderer)
