@@ -1,0 +1,383 @@
+"""``hf:<model id or local folder>``: a transformers vision-language model, generating in batches.
+
+Loading is lazy (nothing is imported or read until the first :meth:`HFPolicy.generate`), so building the policy
+is cheap and the core package needs neither torch nor transformers. The model is loaded with ``AutoProcessor``
+and ``AutoModelForImageTextToText`` (falling back to ``AutoModelForVision2Seq`` / ``AutoModelForCausalLM``), the
+prompt is rendered with the processor's chat template (image first, then the text), and decoding is greedy
+unless a temperature is set. Concurrent requests are micro-batched into one ``model.generate`` with left padding
+(``batch_size``, default 8), so run with ``--concurrency`` at least the batch size.
+
+``trust_remote_code`` stays off unless a preset or option turns it on. A local folder works offline.
+
+Example:
+    >>> policy = HFPolicy("llava-hf/llava-v1.6-vicuna-7b-hf", image_size=224, batch_size=16)
+    >>> policy.name, policy.loaded  # nothing downloaded or imported yet
+    ('hf:llava-hf/llava-v1.6-vicuna-7b-hf', False)
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
+from mssbench_embodied.policies.batching import MicroBatcher
+from mssbench_embodied.policies.images import resize_square, to_pil
+from mssbench_embodied.policies.options import split_options
+from mssbench_embodied.registry import SpecError, register_policy
+
+DTYPES = ("auto", "bfloat16", "float16", "float32")
+_DTYPE_ALIASES = {
+    "bf16": "bfloat16",
+    "fp16": "float16",
+    "half": "float16",
+    "fp32": "float32",
+    "float": "float32",
+}
+DEFAULT_MAX_NEW_TOKENS = 512
+MODEL_CLASSES = ("AutoModelForImageTextToText", "AutoModelForVision2Seq", "AutoModelForCausalLM")
+
+
+@dataclass
+class _Item:
+    request: PolicyRequest
+    max_new_tokens: int | None
+
+
+@dataclass(frozen=True)
+class _Output:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    batch: int
+
+
+class HFPolicy(Policy):
+    """A local transformers VLM (see the module docstring).
+
+    Args:
+        model_id: Hub id or local folder.
+        dtype: ``auto`` (the checkpoint's), ``bfloat16``/``bf16``, ``float16``/``fp16``, ``float32``.
+        device: Device when ``device_map`` is not used (default: ``cuda`` if available, else ``cpu``).
+        device_map: ``"auto"`` spreads the model over the GPUs (the default when CUDA and accelerate exist).
+        max_new_tokens: Generation budget (a request's own ``max_new_tokens`` wins). Default: the checkpoint's
+            ``generation_config.max_new_tokens`` if it sets one, else 512.
+        temperature: 0 (default) = greedy; > 0 samples.
+        top_p: Nucleus sampling cut when sampling.
+        batch_size: Most requests per ``generate`` call.
+        image_size: Resize images to this square size first (the paper used 224 for LLaVA); ``None`` keeps them.
+        trust_remote_code: Allow the checkpoint's own Python code (off unless asked for).
+        revision: Hub revision.
+        attn_implementation: e.g. ``"sdpa"`` or ``"flash_attention_2"``.
+        system: Default system message.
+        image_first: Put the image before the text in the chat message (default, as model cards do).
+        batch_wait_s: How long the batcher waits for more requests after an idle period.
+        name: Spec recorded in results (default ``"hf:<model_id>"``).
+    """
+
+    def __init__(
+        self,
+        model_id: str,
+        *,
+        dtype: str = "auto",
+        device: str | None = None,
+        device_map: str | None = None,
+        max_new_tokens: int | None = None,
+        temperature: float = 0.0,
+        top_p: float | None = None,
+        batch_size: int = 8,
+        image_size: int | None = None,
+        trust_remote_code: bool = False,
+        revision: str | None = None,
+        attn_implementation: str | None = None,
+        system: str | None = None,
+        image_first: bool = True,
+        batch_wait_s: float = 0.005,
+        name: str | None = None,
+    ) -> None:
+        if not model_id:
+            raise ValueError("hf policy needs a model id or folder: 'hf:<id or path>'")
+        dtype = _DTYPE_ALIASES.get(str(dtype).lower(), str(dtype).lower())
+        if dtype not in DTYPES:
+            raise ValueError(f"dtype must be one of {list(DTYPES)} (or bf16/fp16/fp32), got {dtype!r}")
+        if (
+            (max_new_tokens is not None and max_new_tokens < 1)
+            or batch_size < 1
+            or (image_size is not None and image_size < 8)
+        ):
+            raise ValueError(
+                f"need max_new_tokens >= 1, batch_size >= 1, image_size >= 8 "
+                f"(got {max_new_tokens}, {batch_size}, {image_size})"
+            )
+        self.model_id = str(model_id)
+        self.name = name or f"hf:{model_id}"
+        self.dtype = dtype
+        self.device = device
+        self.device_map = device_map
+        self.max_new_tokens = max_new_tokens
+        self.temperature = float(temperature)
+        self.top_p = top_p
+        self.batch_size = int(batch_size)
+        self.image_size = image_size
+        self.trust_remote_code = bool(trust_remote_code)
+        self.revision = revision
+        self.attn_implementation = attn_implementation
+        self.system = system
+        self.image_first = image_first
+        self.model: Any = None
+        self.processor: Any = None
+        self._load_lock = threading.Lock()
+        self._batcher: MicroBatcher[_Item, _Output] = MicroBatcher(
+            self._run_batch, batch_size=self.batch_size, wait_s=batch_wait_s
+        )
+
+    def __repr__(self) -> str:
+        return f"HFPolicy({self.model_id!r}, loaded={self.loaded})"
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the weights are in memory."""
+        return self.model is not None
+
+    @property
+    def batch_sizes(self) -> list[int]:
+        """Size of every ``generate`` batch run so far."""
+        return self._batcher.batch_sizes
+
+    # --- loading ------------------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Load processor and model now (otherwise the first request does). Thread-safe; idempotent.
+
+        Raises:
+            PolicyError: transformers/torch missing, the checkpoint cannot be read, or no Auto class fits.
+        """
+        with self._load_lock:
+            if self.model is None:
+                self.processor, self.model = self._load()
+
+    def _load(self) -> tuple[Any, Any]:
+        try:
+            import torch
+            import transformers
+        except ImportError as exc:
+            raise PolicyError(
+                f"hf policy needs torch and transformers ({exc.name} missing): pip install 'mssbench-embodied[hf]'"
+            ) from None
+        common: dict[str, Any] = {"trust_remote_code": self.trust_remote_code}
+        if self.revision:
+            common["revision"] = self.revision
+        try:
+            processor = transformers.AutoProcessor.from_pretrained(self.model_id, **common)
+        except (OSError, ValueError) as exc:
+            raise PolicyError(f"hf:{self.model_id}: cannot load the processor: {_first_line(exc)}") from None
+        tokenizer = getattr(processor, "tokenizer", processor)
+        tokenizer.padding_side = "left"
+        if (
+            getattr(tokenizer, "pad_token", None) is None
+            and getattr(tokenizer, "eos_token", None) is not None
+        ):
+            tokenizer.pad_token = tokenizer.eos_token
+        if not (getattr(processor, "chat_template", None) or getattr(tokenizer, "chat_template", None)):
+            raise PolicyError(
+                f"hf:{self.model_id}: the checkpoint has no chat template (chat_template.jinja)"
+            )
+
+        kwargs: dict[str, Any] = dict(common)
+        kwargs["dtype"] = self.dtype if self.dtype == "auto" else getattr(torch, self.dtype)
+        if self.attn_implementation:
+            kwargs["attn_implementation"] = self.attn_implementation
+        device_map = self.device_map
+        if device_map is None and self.device is None and torch.cuda.is_available() and _has_accelerate():
+            device_map = "auto"
+        if device_map is not None:
+            kwargs["device_map"] = device_map
+        errors: list[str] = []
+        model = None
+        for class_name in MODEL_CLASSES:
+            auto_class = getattr(transformers, class_name, None)
+            if auto_class is None:
+                continue
+            try:
+                model = auto_class.from_pretrained(self.model_id, **kwargs)
+                break
+            except ValueError as exc:  # "Unrecognized configuration class ... for this kind of AutoModel"
+                errors.append(f"{class_name}: {_first_line(exc)}")
+            except OSError as exc:
+                raise PolicyError(
+                    f"hf:{self.model_id}: cannot load the weights: {_first_line(exc)}"
+                ) from None
+        if model is None:
+            raise PolicyError(f"hf:{self.model_id}: no Auto class can load it ({'; '.join(errors)})")
+        if device_map is None:
+            model.to(self.device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        model.eval()
+        return processor, model
+
+    # --- generation ---------------------------------------------------------------------------------------
+
+    async def generate(self, request: PolicyRequest) -> PolicyResponse:
+        """Answer one request; concurrent calls share batched ``generate`` calls.
+
+        Raises:
+            PolicyError: loading or generation failed (every request of that batch gets the error).
+        """
+        started = time.perf_counter()
+        out = await self._batcher.submit(_Item(request, request.max_new_tokens))
+        return PolicyResponse(
+            text=out.text,
+            latency_s=time.perf_counter() - started,
+            prompt_tokens=out.prompt_tokens,
+            completion_tokens=out.completion_tokens,
+            calls=1,
+            meta={"batch": out.batch},
+        )
+
+    def _chat_text(self, request: PolicyRequest, has_image: bool) -> str:
+        content: list[dict[str, str]] = [{"type": "text", "text": request.prompt}]
+        if has_image:
+            content.insert(0 if self.image_first else 1, {"type": "image"})
+        messages: list[dict[str, Any]] = []
+        system = request.system if request.system is not None else self.system
+        if system:
+            messages.append({"role": "system", "content": [{"type": "text", "text": system}]})
+        messages.append({"role": "user", "content": content})
+        text: str = self.processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+        return text
+
+    def _image(self, request: PolicyRequest) -> Any:
+        array = request.load_image()
+        if array is None:
+            return None
+        image = to_pil(array)
+        return resize_square(image, self.image_size) if self.image_size else image
+
+    def _run_batch(self, items: list[_Item]) -> list[_Output]:
+        try:
+            self.load()
+            images = [self._image(item.request) for item in items]
+            outputs: list[_Output | None] = [None] * len(items)
+            for with_image in (True, False):  # a processor call takes all-image or all-text batches
+                group = [i for i, image in enumerate(images) if (image is not None) == with_image]
+                if group:
+                    generated = self._generate([items[i] for i in group], [images[i] for i in group])
+                    for i, out in zip(group, generated, strict=True):
+                        outputs[i] = out
+        except PolicyError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any generation failure is this policy's error
+            raise PolicyError(
+                f"hf:{self.model_id}: generation failed: {type(exc).__name__}: {_first_line(exc)}"
+            ) from exc
+        return [o for o in outputs if o is not None]
+
+    def _generate(self, items: list[_Item], images: list[Any]) -> list[_Output]:
+        import torch
+
+        texts = [
+            self._chat_text(item.request, image is not None)
+            for item, image in zip(items, images, strict=True)
+        ]
+        if images[0] is not None:
+            inputs = self.processor(
+                text=texts, images=[[image] for image in images], padding=True, return_tensors="pt"
+            )
+        else:
+            inputs = self.processor(text=texts, padding=True, return_tensors="pt")
+        inputs = inputs.to(self.model.device)
+        for key, value in inputs.items():
+            if torch.is_tensor(value) and torch.is_floating_point(value):
+                inputs[key] = value.to(self.model.dtype)
+        tokenizer = getattr(self.processor, "tokenizer", self.processor)
+        budgets = [item.max_new_tokens or self._default_budget() for item in items]
+        budget = max(budgets)
+        gen_kwargs: dict[str, Any] = {"max_new_tokens": budget, "pad_token_id": tokenizer.pad_token_id}
+        if self.temperature > 0:
+            gen_kwargs.update(do_sample=True, temperature=self.temperature, top_p=self.top_p)
+        else:
+            gen_kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+        with torch.inference_mode():
+            sequences = self.model.generate(**inputs, **gen_kwargs)
+        prompt_len = inputs["input_ids"].shape[1]
+        attention = inputs.get("attention_mask")
+        stop_ids = _stop_ids(self.model, tokenizer)
+        results = []
+        for row, item_budget in enumerate(budgets):
+            new_tokens = sequences[row, prompt_len:].tolist()[:item_budget]
+            kept: list[int] = []
+            for token in new_tokens:
+                if token in stop_ids:
+                    break
+                kept.append(token)
+            text = tokenizer.decode(kept, skip_special_tokens=True).strip()
+            n_prompt = int(attention[row].sum()) if attention is not None else prompt_len
+            n_completion = min(len(kept) + 1, len(new_tokens))  # the stop token counts, padding does not
+            results.append(_Output(text, n_prompt, n_completion, len(items)))
+        return results
+
+    def _default_budget(self) -> int:
+        if self.max_new_tokens is not None:
+            return self.max_new_tokens
+        configured = getattr(getattr(self.model, "generation_config", None), "max_new_tokens", None)
+        return configured if isinstance(configured, int) and configured > 0 else DEFAULT_MAX_NEW_TOKENS
+
+    async def aclose(self) -> None:
+        """Drop the model (and free GPU memory). Safe to call twice."""
+        with self._load_lock:
+            had_model = self.model is not None
+            self.model = self.processor = None
+        if had_model:
+            try:
+                import torch
+
+                if torch.cuda.is_available():
+                    torch.cuda.empty_cache()
+            except ImportError:
+                pass
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+def _has_accelerate() -> bool:
+    try:
+        import accelerate  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _stop_ids(model: Any, tokenizer: Any) -> set[int]:
+    ids: set[int] = set()
+    for source in (getattr(model, "generation_config", None), tokenizer):
+        value = getattr(source, "eos_token_id", None)
+        if isinstance(value, int):
+            ids.add(value)
+        elif isinstance(value, (list, tuple)):
+            ids.update(int(v) for v in value)
+    pad = getattr(tokenizer, "pad_token_id", None)
+    if isinstance(pad, int):
+        ids.add(pad)
+    return ids
+
+
+@register_policy("hf")
+def make_hf_policy(model_id: str, **options: Any) -> HFPolicy:
+    """Factory for ``hf:<model id or folder>`` specs.
+
+    Raises:
+        SpecError: no model id, or a bad option.
+    """
+    if not model_id:
+        raise SpecError(
+            "hf policy needs a model: 'hf:<hub id or local folder>', e.g. 'hf:llava-hf/llava-1.5-7b-hf'"
+        )
+    kwargs = split_options("hf", HFPolicy, options)
+    try:
+        return HFPolicy(model_id, **kwargs)
+    except ValueError as exc:
+        raise SpecError(f"hf:{model_id}: {exc}") from None

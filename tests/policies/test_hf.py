@@ -1,0 +1,149 @@
+"""The ``hf:`` policy on a tiny random VLM built offline: lazy loading, greedy, batching, runner and CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from mssbench_embodied.policies.base import PolicyError, PolicyRequest  # noqa: E402
+from mssbench_embodied.policies.hf import HFPolicy  # noqa: E402
+from mssbench_embodied.registry import SpecError, create_policy  # noqa: E402
+from tests.policies.tiny_vlm import build_tiny_vlm  # noqa: E402
+
+PROMPTS = [
+    "Goto Sink.",
+    "You are a helpful household robot. Given an egocentric image, you are asked to perform a task.",
+    "Answer: Yes",
+    "Please plan and list your actions to complete the task, which you will then execute. 1. Goto Sink",
+    "The caption is: a pan of oil.",
+    "Reasoning: the stove is on.",
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_vlm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_vlm(tmp_path_factory.mktemp("tiny-vlm"))
+
+
+def _images(n: int) -> list[np.ndarray]:
+    return [
+        np.random.default_rng(i).integers(0, 255, size=(24 + 4 * i, 40, 3), dtype=np.uint8) for i in range(n)
+    ]
+
+
+def _requests(with_images: bool = True) -> list[PolicyRequest]:
+    images = _images(len(PROMPTS))
+    return [
+        PolicyRequest(prompt=p, image=img if with_images else None)
+        for p, img in zip(PROMPTS, images, strict=True)
+    ]
+
+
+def test_loads_lazily_and_answers(tiny_vlm: Path) -> None:
+    policy = create_policy(f"hf:{tiny_vlm}")
+    assert isinstance(policy, HFPolicy) and not policy.loaded and policy.trust_remote_code is False
+    response = asyncio.run(policy.generate(PolicyRequest(prompt="Goto Sink.", image=_images(1)[0])))
+    assert policy.loaded and isinstance(response.text, str)
+    assert response.prompt_tokens is not None and response.prompt_tokens > 4  # text + image tokens
+    assert response.completion_tokens is not None and 1 <= response.completion_tokens <= 6  # saved budget
+    asyncio.run(policy.aclose())
+    assert not policy.loaded
+
+
+def test_batched_equals_one_at_a_time_and_is_greedy(tiny_vlm: Path) -> None:
+    policy = HFPolicy(str(tiny_vlm), batch_size=4, max_new_tokens=8)
+
+    async def one_at_a_time() -> list[str]:
+        return [(await policy.generate(r)).text for r in _requests()]
+
+    async def together() -> list[str]:
+        return [r.text for r in await asyncio.gather(*(policy.generate(r) for r in _requests()))]
+
+    sequential = asyncio.run(one_at_a_time())
+    assert policy.batch_sizes == [1] * len(PROMPTS)
+    batched = asyncio.run(together())
+    assert policy.batch_sizes[len(PROMPTS) :] == [4, 2]  # prompts of different lengths, left-padded together
+    assert batched == sequential
+    # The checkpoint's generation config samples (temperature 0.7); the policy is greedy unless told otherwise.
+    assert asyncio.run(one_at_a_time()) == sequential
+
+
+def test_mixed_text_only_and_image_requests(tiny_vlm: Path) -> None:
+    policy = HFPolicy(str(tiny_vlm), batch_size=8, max_new_tokens=5)
+    requests = _requests()[:3] + _requests(with_images=False)[3:]
+
+    async def together() -> list[str]:
+        return [r.text for r in await asyncio.gather(*(policy.generate(r) for r in requests))]
+
+    async def alone() -> list[str]:
+        return [(await policy.generate(r)).text for r in requests]
+
+    assert asyncio.run(together()) == asyncio.run(alone())
+    assert policy.batch_sizes[0] == len(requests)
+
+
+def test_request_budget_and_image_resize(tiny_vlm: Path) -> None:
+    policy = HFPolicy(str(tiny_vlm), image_size=56, max_new_tokens=8)
+    request = PolicyRequest(prompt="Goto Sink.", image=_images(1)[0], max_new_tokens=2)
+    short = asyncio.run(policy.generate(request))
+    assert short.completion_tokens is not None and short.completion_tokens <= 2
+    assert policy._image(PolicyRequest(prompt="", image=_images(1)[0])).size == (56, 56)
+
+
+def test_missing_model_is_a_policy_error_at_first_use(tmp_path: Path) -> None:
+    policy = create_policy(f"hf:{tmp_path / 'nope'}")  # building never touches the disk
+    with pytest.raises(PolicyError, match="cannot load"):
+        asyncio.run(policy.generate(PolicyRequest(prompt="x")))
+    with pytest.raises(SpecError, match="dtype"):
+        create_policy("hf:x", dtype="int3")
+    with pytest.raises(SpecError, match="needs a model"):
+        create_policy("hf:")
+
+
+def test_end_to_end_through_runner_and_cli(tiny_vlm: Path, tmp_path: Path) -> None:
+    runner = pytest.importorskip("mssbench_embodied.runner")
+    main = pytest.importorskip("mssbench_embodied.cli.main").main
+    from tests.mssbench_fixture import make_mssbench
+
+    data = make_mssbench(tmp_path / "mss")
+    config = runner.RunConfig(
+        data=data,
+        policy=f"hf:{tiny_vlm}",
+        limit=1,
+        out=tmp_path / "run",
+        concurrency=8,
+        batch_size=4,
+        progress=False,
+    )
+    outcome = runner.run_evaluation_sync(config)
+    assert outcome.errors == 0 and outcome.ran == 4 and outcome.n_requests == 4
+    records = [json.loads(line) for line in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
+    assert {r["policy"] for r in records} == {f"hf:{tiny_vlm}"}
+    assert all(isinstance(r["response"], str) and r["error"] is None for r in records)
+    code = main(
+        [
+            "run",
+            "--data",
+            str(data),
+            "--task",
+            "embodied",
+            "--policy",
+            f"hf:{tiny_vlm}",
+            "--limit",
+            "1",
+            "--out",
+            str(tmp_path / "cli"),
+            "--batch-size",
+            "2",
+        ]
+    )
+    assert code == 0
+    cli_records = (tmp_path / "cli" / "results.jsonl").read_text().splitlines()
+    assert len(cli_records) == 2
