@@ -129,16 +129,30 @@ class HouseholdSuite:
         return build_world(self.scenario(sid), variant, self.catalog)
 
 
+def catalog_files(root: Path) -> list[Path]:
+    """Catalogue files of a tasks folder: ``objects.yaml`` then ``objects_*.yaml`` (sorted); the bundled
+    ``objects.yaml`` when the folder has none."""
+    main = root / "objects.yaml"
+    extra = sorted(root.glob("objects_*.yaml"))
+    return [main if main.is_file() else resource_dir("tasks") / "objects.yaml", *extra]
+
+
 def _catalog_for(root: Path) -> tuple[Catalog, list[str]]:
-    path = root / "objects.yaml"
-    if not path.is_file():
-        return load_catalog(resource_dir("tasks") / "objects.yaml"), []
-    try:
-        return load_catalog(path), []
-    except CatalogError as exc:
-        data = read_yaml(path) if "not valid YAML" not in str(exc) else {}
-        cat, _ = parse_catalog(data, str(path))
-        return cat, exc.problems
+    cat = Catalog({}, {})
+    problems: list[str] = []
+    for path in catalog_files(root):
+        try:
+            part = load_catalog(path)
+        except CatalogError as exc:
+            problems += exc.problems
+            try:
+                part, _ = parse_catalog(read_yaml(path), str(path))
+            except ValueError:
+                continue
+        for name in sorted(set(part) & set(cat)):
+            problems.append(f"{path}: type {name}: type already defined in an earlier catalogue file")
+        cat = cat.extended(part)
+    return cat, problems
 
 
 def collect_suite(root: Path) -> tuple[HouseholdSuite, list[str]]:
@@ -168,8 +182,8 @@ def collect_suite(root: Path) -> tuple[HouseholdSuite, list[str]]:
 def load_suite(root: Path | None = None) -> HouseholdSuite:
     """Load the household suite from a tasks folder (default: the bundled ``tasks/``).
 
-    The folder holds ``objects.yaml`` (else the bundled catalogue is used), ``rules/*.yaml`` and
-    ``household/{embodied,chat}/*.yaml``.
+    The folder holds ``objects.yaml`` (else the bundled catalogue is used) plus optional ``objects_*.yaml``
+    (more types; a type may be defined once), ``rules/*.yaml`` and ``household/{embodied,chat}/*.yaml``.
 
     Raises:
         ScenarioError: listing every problem, one line each ("FILE: scenario ID: key: what").
