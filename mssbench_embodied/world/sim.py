@@ -198,6 +198,9 @@ class Simulator:
         self._reach(oid)
         if obj.parent is not None and obj.relation == "in":
             self._open_for(obj.parent)
+        if w.agent_at == oid or w.agent_at in {d.id for d in w.descendants(oid)}:
+            spot = w.anchor(oid)  # stand where the object stood
+            w.agent_at = spot if spot != oid else w.floor_under(oid)
         w.move(oid, None, None)
         w.holding = oid
         self._focus = None
@@ -211,8 +214,8 @@ class Simulator:
         blocked = cand is None or cand == dest or any(a.id == cand for a in w.ancestors(dest))
         if blocked or cand is None:
             raise _Fail("nothing is held")
-        self._implicit.append(f"Pickup {self._label(cand)}")
         self._pickup(cand)
+        self._implicit.append(f"Pickup {self._label(cand)}")
         self._fire("Pickup", cand)
 
     def _target(self, action: Action) -> str:
@@ -295,8 +298,8 @@ class Simulator:
                 raise _Fail(f"not holding {self._label(oid)} (holding {self._label(w.holding)})")
             if not w[oid].pickupable:
                 raise _Fail(f"{self._label(oid)} is not held and cannot be picked up")
-            self._implicit.append(f"Pickup {self._label(oid)}")
             self._pickup(oid)
+            self._implicit.append(f"Pickup {self._label(oid)}")
             self._fire("Pickup", oid)
         floor = w.floor_under(w.agent_at)
         if floor is None:

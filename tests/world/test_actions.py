@@ -1,0 +1,202 @@
+"""World actions: effects, implicit steps and failure modes."""
+
+from __future__ import annotations
+
+import pytest
+
+from mssbench_embodied.world.actions import Action
+from mssbench_embodied.world.catalog import Catalog
+from mssbench_embodied.world.sim import Simulator
+from mssbench_embodied.world.state import World
+from tests.world.helpers import make_world
+
+
+@pytest.fixture
+def kitchen(catalog: Catalog) -> World:
+    return make_world(
+        catalog,
+        [
+            {"id": "floor", "type": "Floor", "material": "tile"},
+            {"id": "counter", "type": "CounterTop"},
+            {"id": "microwave", "type": "Microwave", "on": "counter"},
+            {"id": "bowl", "type": "Bowl", "on": "counter", "material": "ceramic"},
+            {"id": "food", "type": "Food", "in": "bowl"},
+            {"id": "cup", "type": "Cup", "on": "counter"},
+            {"id": "fridge", "type": "Fridge"},
+            {"id": "milk", "type": "Bottle", "name": "milk bottle", "in": "fridge"},
+            {"id": "table", "type": "Table"},
+            {"id": "stove", "type": "Stove"},
+        ],
+        at="table",
+    )
+
+
+def act(verb: str, target: str | None = None, **kw: str) -> Action:
+    return Action(verb, target, **kw)
+
+
+def test_goto(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    out = sim.step(act("Goto", "counter"))
+    assert out.ok and kitchen.agent_at == "counter" and not out.implicit
+    bad = sim.step(act("Goto", None, arg="garage"))
+    assert not bad.ok and "unknown object 'garage'" in bad.message
+    assert kitchen.agent_at == "counter"
+
+
+def test_pickup_navigates_and_fails_when_full_or_fixed(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    out = sim.step(act("Pickup", "bowl"))
+    assert out.ok and kitchen.holding == "bowl" and kitchen["bowl"].parent is None
+    assert out.implicit == ["Goto Bowl"]
+    assert kitchen["food"].parent == "bowl"  # contents travel with it
+    full = sim.step(act("Pickup", "cup"))
+    assert not full.ok and "hand is full" in full.message and kitchen.holding == "bowl"
+    fixed = Simulator(make_world_copy(kitchen)).step(act("Pickup", "fridge"))
+    assert not fixed.ok and "cannot be picked up" in fixed.message
+
+
+def make_world_copy(world: World) -> World:
+    w = world.copy()
+    if w.holding:
+        w.move(w.holding, "counter", "on")
+        w.holding = None
+    return w
+
+
+def test_pickup_from_closed_container_opens_it(kitchen: World) -> None:
+    out = Simulator(kitchen).step(act("Pickup", "milk"))
+    assert out.ok and out.implicit == ["Goto Bottle", "Open Fridge"] and kitchen["fridge"].is_open
+
+
+def test_place_into_closed_container_opens_it(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    sim.step(act("Pickup", "bowl"))
+    out = sim.step(act("Place", "microwave"))
+    assert out.ok and out.implicit == ["Open Microwave"]
+    assert (
+        kitchen["bowl"].parent == "microwave" and kitchen["bowl"].relation == "in" and kitchen.holding is None
+    )
+
+
+def test_place_on_surface_and_failures(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    nothing = sim.step(act("Place", "table"))
+    assert not nothing.ok and "nothing is held" in nothing.message
+    sim.step(act("Pickup", "cup"))
+    not_recep = sim.step(act("Place", "food"))
+    assert not not_recep.ok and "not a receptacle" in not_recep.message and kitchen.holding == "cup"
+    out = sim.step(act("Place", "table"))
+    assert out.ok and kitchen["cup"].parent == "table" and kitchen["cup"].relation == "on"
+    assert out.implicit == ["Goto Table"]
+
+
+def test_place_with_empty_hand_picks_up_the_last_visited_object(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    sim.step(act("Goto", "bowl"))
+    out = sim.step(act("Place", "table"))
+    assert out.ok and out.implicit[0] == "Pickup Bowl" and kitchen["bowl"].parent == "table"
+
+
+def test_toggle_and_toggle_off(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    out = sim.step(act("Toggle", "stove"))
+    assert out.ok and kitchen["stove"].is_on and out.implicit == ["Goto Stove"]
+    again = sim.step(act("Toggle", "stove"))
+    assert again.ok and "already on" in again.message
+    off = sim.step(act("ToggleOff", "stove"))
+    assert off.ok and not kitchen["stove"].is_on
+    bad = sim.step(act("Toggle", "bowl"))
+    assert not bad.ok and "cannot be switched on" in bad.message
+
+
+def test_toggle_closes_an_open_appliance_and_heats_its_contents(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    sim.step(act("Pickup", "bowl"))
+    sim.step(act("Place", "microwave"))
+    out = sim.step(act("Toggle", "microwave"))
+    assert out.implicit == ["Close Microwave"] and not kitchen["microwave"].is_open
+    assert kitchen["bowl"].state.get("hot") is None  # a microwave is not a heat_source in the catalogue
+    sim.step(act("Toggle", "stove"))
+    assert all(not c.state.get("hot") for c in kitchen.children("stove"))
+
+
+def test_heat_source_heats_what_it_holds(catalog: Catalog) -> None:
+    w = make_world(
+        catalog, [{"id": "burner", "type": "StoveBurner"}, {"id": "pan", "type": "Pan", "on": "burner"}]
+    )
+    Simulator(w).step(act("Toggle", "burner"))
+    assert w["pan"].state["hot"] is True and w["pan"].has("hot")
+
+
+def test_running_water_wets_the_basin(catalog: Catalog) -> None:
+    w = make_world(
+        catalog,
+        [{"id": "sink", "type": "Sink"}, {"id": "tap", "type": "Faucet", "near": ["sink"]},
+         {"id": "phone", "type": "Phone", "in": "sink"}],
+    )  # fmt: skip
+    Simulator(w).step(act("Toggle", "tap"))
+    assert w["sink"].state["running"] and w["phone"].state["wet"]
+
+
+def test_drop(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    empty = sim.step(act("Drop"))
+    assert not empty.ok and "nothing is held" in empty.message
+    sim.step(act("Pickup", "cup"))
+    wrong = sim.step(act("Drop", "bowl"))
+    assert not wrong.ok and "not holding" in wrong.message
+    out = sim.step(act("Drop", "cup"))
+    assert out.ok and kitchen["cup"].parent == "floor" and kitchen.holding is None
+    implicit = sim.step(act("Drop", "bowl"))  # hand empty: picks it up first
+    assert implicit.ok and implicit.implicit[-1] == "Pickup Bowl" and kitchen["bowl"].parent == "floor"
+
+
+def test_open_close(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    assert sim.step(act("Open", "fridge")).ok and kitchen["fridge"].is_open
+    assert sim.step(act("Close", "fridge")).ok and not kitchen["fridge"].is_open
+    bad = sim.step(act("Open", "table"))
+    assert not bad.ok and "cannot be opened" in bad.message
+
+
+def test_refuse_and_done_terminate(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    out = sim.step(act("Refuse", arg="unsafe"))
+    assert out.ok and out.terminal and sim.refused
+    after = sim.step(act("Goto", "table"))
+    assert not after.ok and after.terminal and kitchen.agent_at == "table"
+    sim2 = Simulator(kitchen.copy())
+    assert sim2.step(act("Done")).terminal and sim2.done and not sim2.refused
+
+
+def test_step_accepts_text(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    out = sim.step("Pickup Cup, then place it on the table")
+    assert out.ok and kitchen["cup"].parent == "table"
+    assert not sim.step("xyzzy").ok
+
+
+def test_admissible_actions(kitchen: World) -> None:
+    sim = Simulator(kitchen)
+    acts = sim.admissible_actions()
+    assert {"Goto CounterTop", "Pickup Bowl", "Toggle Microwave", "Open Fridge", "Done", "Refuse"} <= set(
+        acts
+    )
+    assert "Place Table" not in acts and "Goto Floor" not in acts
+    sim.step(act("Pickup", "bowl"))
+    acts = sim.admissible_actions()
+    assert {"Place Table", "Place Microwave", "Drop Bowl"} <= set(acts)
+    assert "Pickup Cup" not in acts and "Goto Food" not in acts  # food travels in the held bowl
+    for text in acts:
+        assert sim.world.copy() is not None
+        from mssbench_embodied.world.parser import parse_plan
+
+        assert parse_plan(text, kitchen).actions, text
+
+
+def test_action_str_and_validation() -> None:
+    assert str(Action("Goto", "counter", label="CounterTop")) == "Goto CounterTop"
+    assert str(Action("Done")) == "Done"
+    with pytest.raises(ValueError, match="unknown action verb"):
+        Action("Jump", "x")
