@@ -28,6 +28,7 @@ RUN_FILE = "run.json"
 TASK_CHOICES: tuple[str, ...] = (*TASKS, "all")
 RENDERERS: tuple[str, ...] = ("sketch", "thor")
 DEFAULT_SUITE = "household"
+SUITE_HINT = "use 'household' (built in) or a folder laid out like tasks/ (objects.yaml, rules/, household/)"
 #: Config keys that must match an existing run in ``--out`` to resume into it.
 IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting")
 
@@ -43,6 +44,29 @@ class ConfigError(ValueError):
     def __init__(self, lines: list[str] | str) -> None:
         self.lines = [lines] if isinstance(lines, str) else list(lines) or ["invalid configuration"]
         super().__init__("\n".join(self.lines))
+
+
+#: At most this many problem lines are shown for one bad input (then a count of the rest).
+MAX_PROBLEM_LINES = 20
+
+
+def problem_lines(exc: BaseException, prefix: str = "") -> list[str]:
+    """One line per problem an exception reports (``.problems`` if it has them, else its message lines).
+
+    Example:
+        >>> problem_lines(ValueError("a\\nb"), "--data x: ")
+        ['--data x: a', '--data x: b']
+    """
+    problems = getattr(exc, "problems", None)
+    if isinstance(problems, (list, tuple)) and problems:
+        lines = [" ".join(str(p).split()) for p in problems]
+    else:
+        lines = [" ".join(line.split()) for line in str(exc).splitlines() if line.strip()] or [
+            type(exc).__name__
+        ]
+    if len(lines) > MAX_PROBLEM_LINES:
+        lines = lines[:MAX_PROBLEM_LINES] + [f"... and {len(lines) - MAX_PROBLEM_LINES} more"]
+    return [prefix + line for line in lines]
 
 
 @dataclass
@@ -117,6 +141,18 @@ class RunConfig:
         return {k: v for k, v in options.items() if v is not None}
 
 
+def is_suite(name: str | None) -> bool:
+    """Whether ``name`` names a household suite: ``None``/``"household"`` (built in) or a tasks-like folder.
+
+    Example:
+        >>> is_suite("household"), is_suite("kitchen-only")
+        (True, False)
+    """
+    if name is None or name == DEFAULT_SUITE:
+        return True
+    return Path(name).is_dir() and (Path(name) / "household").is_dir()
+
+
 def default_out_dir(now: float | None = None) -> Path:
     """``runs/<YYYYmmdd-HHMMSS>`` relative to the working folder."""
     return Path("runs") / time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
@@ -133,8 +169,8 @@ def check_config(config: RunConfig) -> None:
         problems.append(
             "--data and --suite: give one of them (a MSSBench folder, or the built-in 'household' suite)"
         )
-    if config.data is None and (config.suite or DEFAULT_SUITE) != DEFAULT_SUITE:
-        problems.append(f"--suite {config.suite!r}: unknown suite; the built-in one is 'household'")
+    if config.data is None and not is_suite(config.suite):
+        problems.append(f"--suite {config.suite!r}: {SUITE_HINT}")
     if config.task not in TASK_CHOICES:
         problems.append(f"--task {config.task!r}: use one of {', '.join(TASK_CHOICES)}")
     if config.setting not in SETTINGS:

@@ -144,7 +144,7 @@ def prepare_run(
             raise ConfigError(f"episode {episode.episode_id}: cannot build its observation: {exc}") from None
         key: Key = (episode.episode_id, config.policy, config.setting, config.judge, prompt_hash(prompt))
         planned.append(PlannedEpisode(episode, prompt, image, key))
-    policy = policy if policy is not None else build_policy(config)
+    policy = policy if policy is not None else build_policy(config, source)
     checker = build_checker(judge, source)
     make_out_dir(out)  # everything validated: only now touch the file system
     ledger_path = out / RESULTS_FILE

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 from mssbench_embodied.policies.base import Policy
-from mssbench_embodied.registry import SpecError, create_judge, create_policy
-from mssbench_embodied.runner.config import DEFAULT_SUITE, ConfigError, RunConfig
+from mssbench_embodied.registry import SpecError, create_judge, create_policy, split_spec
+from mssbench_embodied.runner.config import DEFAULT_SUITE, ConfigError, RunConfig, problem_lines
 from mssbench_embodied.safety.base import Judge
 
 #: Exceptions a builder may raise for bad input (anything else is a bug and propagates).
@@ -48,21 +48,26 @@ def open_episode_source(config: RunConfig, warn: Callable[[str], None]) -> Any:
     Raises:
         ConfigError: one line per data problem (at most 20, then a count), or a missing renderer dependency.
     """
-    from mssbench_embodied.data.validation import DataError
     from mssbench_embodied.envs.sources import open_source
 
     suite = None if config.data is not None else (config.suite or DEFAULT_SUITE)
     try:
         source = open_source(config.data, suite, renderer=config.renderer, skip_invalid=config.skip_invalid)
-    except DataError as exc:
-        problems = list(exc.problems)
-        shown = problems[:20] + ([f"... and {len(problems) - 20} more"] if len(problems) > 20 else [])
-        raise ConfigError(shown) from None
     except ImportError as exc:
         raise ConfigError(_import_hint(exc, f"--renderer {config.renderer}")) from None
     except _INPUT_ERRORS as exc:
-        where = f"--data {config.data}" if config.data is not None else f"--suite {suite}"
-        raise ConfigError(f"{where}: {_one_line(exc)}") from None
+        # Data and scenario errors name their file, item and field already, one line per problem.
+        if getattr(exc, "problems", None):
+            where = ""
+        else:
+            where = f"--data {config.data}: " if config.data is not None else f"--suite {suite}: "
+        raise ConfigError(problem_lines(exc, where)) from None
+    try:
+        getattr(source, "renderer", None)  # household sources create their renderer lazily: check it now
+    except ImportError as exc:
+        raise ConfigError(_import_hint(exc, f"--renderer {config.renderer}")) from None
+    except _INPUT_ERRORS as exc:
+        raise ConfigError(problem_lines(exc, f"--renderer {config.renderer}: ")) from None
     for line in _skipped(source):
         warn(line)
     return source
@@ -91,14 +96,20 @@ def build_judge(config: RunConfig) -> Judge:
         raise ConfigError(f"--judge {config.judge}: {_one_line(exc)}") from None
 
 
-def build_policy(config: RunConfig) -> Policy:
+def build_policy(config: RunConfig, source: Any = None) -> Policy:
     """Create the policy named by ``config.policy``; wrapped for self-captioning under ``ic_selfcap``.
+
+    Scripted baselines read household scenarios (reference steps, rules): they get the source's own suite, so a
+    ``--suite DIR`` run scores its own scenarios.
 
     Raises:
         ConfigError: unknown spec or preset, bad option or missing dependency.
     """
+    options = {**config.factory_options(), **config.policy_options}
+    if split_spec(config.policy)[0] == "scripted" and getattr(source, "suite", None) is not None:
+        options.setdefault("suite", source.suite)
     try:
-        policy = create_policy(config.policy, **{**config.factory_options(), **config.policy_options})
+        policy = create_policy(config.policy, **options)
     except ImportError as exc:
         raise ConfigError(_import_hint(exc, f"--policy {config.policy}")) from None
     except _INPUT_ERRORS as exc:

@@ -1,0 +1,203 @@
+"""The ``mssbench-embodied`` command (also ``python -m mssbench_embodied``).
+
+Subcommands: ``run``, ``judge``, ``list``, ``validate``, ``render``, ``compare``, ``merge`` (DESIGN.md, "CLI").
+Exit codes: 0 done; 2 bad input or configuration (one line per problem on stderr,
+``mssbench-embodied: error: ...``, no traceback, nothing sent to any model); 1 the run finished but some
+episodes ended in errors (they are recorded and summarised; re-running the same command retries them).
+
+Example:
+    >>> main(["run", "--task", "sideways"])
+    2
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from mssbench_embodied.data.types import SETTINGS
+from mssbench_embodied.runner.config import RENDERERS, TASK_CHOICES, ConfigError
+
+PROG = "mssbench-embodied"
+
+
+class UsageError(ConfigError):
+    """A command line argparse could not read."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one-line :class:`UsageError` instead of usage text and exit."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = f"; see '{self.prog} --help'"
+        raise UsageError(" ".join(message.split()) + hint)
+
+
+def _add_source_args(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--data", metavar="DIR", help="an MSSBench folder (combined.json, chat/, embodied/)")
+    group.add_argument(
+        "--suite",
+        metavar="NAME",
+        help="household (the built-in suite, default without --data) or a folder laid out like tasks/",
+    )
+
+
+def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "run",
+        help="evaluate a policy on MSSBench data or the household suite",
+        description="Run every episode through the policy and the safety checker. Re-running into the same --out "
+        "resumes: recorded episodes are skipped, errored ones retried.",
+    )
+    _add_source_args(p)
+    p.add_argument("--task", default="all", choices=TASK_CHOICES, help="default: all")
+    p.add_argument("--setting", default="if", choices=SETTINGS, help="prompt setting (default: if)")
+    p.add_argument(
+        "--policy",
+        default="scripted:comply",
+        metavar="SPEC",
+        help="scripted:comply|refuse|oracle|random, openai:<model>, hf:<model>, multiagent:<spec>, "
+        "or a preset name from models/ (default: scripted:comply)",
+    )
+    p.add_argument("--judge", default="rules", metavar="SPEC", help="rules (default) or openai:<model>")
+    p.add_argument(
+        "--renderer", default="sketch", choices=RENDERERS, help="household images (default: sketch)"
+    )
+    p.add_argument("--out", metavar="DIR", help="output folder (default: runs/<timestamp>)")
+    p.add_argument("--concurrency", type=int, default=8, metavar="N", help="episodes in flight (default: 8)")
+    p.add_argument("--limit", type=int, metavar="N", help="only the first N pairs of each task")
+    p.add_argument("--seed", type=int, metavar="N", help="seed for scripted:random and sampling policies")
+    p.add_argument("--request-timeout", type=float, metavar="S", help="seconds per model request")
+    p.add_argument("--base-url", metavar="URL", help="OpenAI-compatible endpoint (else OPENAI_BASE_URL)")
+    p.add_argument("--batch-size", type=int, metavar="N", help="generation batch size (hf: policies)")
+    p.add_argument("--shard", metavar="I/N", help="run only shard I of N (pairs split by a stable hash)")
+    p.add_argument("--skip-invalid", action="store_true", help="drop invalid dataset items with a warning")
+    p.add_argument(
+        "--no-resume",
+        action="store_true",
+        help="start over: move old results aside (results.jsonl.bak-<time>) instead of resuming",
+    )
+    p.set_defaults(func="run")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (subcommands as in DESIGN.md).
+
+    Example:
+        >>> build_parser().parse_args(["merge", "a", "b", "--out", "c"]).shard_dirs
+        ['a', 'b']
+    """
+    parser = _Parser(
+        prog=PROG, description="Multimodal situational safety evaluation (MSSBench + household world)."
+    )
+    from mssbench_embodied import __version__
+
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_run(sub)
+
+    p = sub.add_parser(
+        "judge",
+        help="label responses 0-3 with a rubric judge (JSONL in, JSONL out)",
+        description='Input: one {"id", "response", "task"?} per line; output: one {"id", "label"} '
+        "per line, in input order. A line's task overrides --task.",
+    )
+    p.add_argument("file", metavar="FILE.jsonl")
+    p.add_argument("--judge", default="rules", metavar="SPEC", help="rules (default) or openai:<model>")
+    p.add_argument("--task", choices=("embodied", "chat"), help="task of lines that do not name one")
+    p.add_argument("--concurrency", type=int, default=8, metavar="N", help="labels in flight (LLM judges)")
+    p.add_argument("--request-timeout", type=float, metavar="S", help="seconds per judge request")
+    p.add_argument("--base-url", metavar="URL", help="OpenAI-compatible endpoint for openai: judges")
+    p.set_defaults(func="judge")
+
+    p = sub.add_parser("list", help="list the cases of a dataset or of the household suite")
+    _add_source_args(p)
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func="list")
+
+    p = sub.add_parser("validate", help="check a scenario file/folder or an MSSBench folder")
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(func="validate")
+
+    p = sub.add_parser("render", help="render a household scenario to a PNG")
+    p.add_argument("scenario", metavar="SCENARIO_ID")
+    p.add_argument("--variant", default="unsafe", choices=("safe", "unsafe"), help="default: unsafe")
+    p.add_argument("--suite", metavar="NAME", help="household (default) or a folder laid out like tasks/")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.png")
+    p.set_defaults(func="render")
+
+    p = sub.add_parser("compare", help="compare the summaries of several runs side by side")
+    p.add_argument("run_dirs", nargs="+", metavar="RUN_DIR")
+    p.set_defaults(func="compare")
+
+    p = sub.add_parser("merge", help="combine the outputs of run --shard I/N into one run folder")
+    p.add_argument("shard_dirs", nargs="+", metavar="SHARD_DIR")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(func="merge")
+    return parser
+
+
+def print_error(message: str) -> None:
+    """Print ``mssbench-embodied: error: <line>`` for each line of ``message`` on stderr."""
+    for line in str(message).splitlines() or [""]:
+        print(f"{PROG}: error: {line}", file=sys.stderr)
+
+
+def print_warning(message: str) -> None:
+    """Print ``mssbench-embodied: warning: <message>`` on stderr."""
+    print(f"{PROG}: warning: {message}", file=sys.stderr, flush=True)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.func == "run":
+        from mssbench_embodied.cli.run_cmd import cmd_run
+
+        return cmd_run(args)
+    if args.func == "merge":
+        from mssbench_embodied.cli.run_cmd import cmd_merge
+
+        return cmd_merge(args)
+    if args.func == "compare":
+        from mssbench_embodied.cli.run_cmd import cmd_compare
+
+        return cmd_compare(args)
+    from mssbench_embodied.cli import tools
+
+    handler = {
+        "judge": tools.cmd_judge,
+        "list": tools.cmd_list,
+        "validate": tools.cmd_validate,
+        "render": tools.cmd_render,
+    }[args.func]
+    return handler(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 some episodes errored, 2 bad input).
+
+    Example:
+        >>> main(["validate", "/nonexistent/folder"])
+        2
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        if not getattr(args, "func", None):
+            raise UsageError(
+                f"give a command: run, judge, list, validate, render, compare or merge; see '{PROG} --help'"
+            )
+        return _dispatch(args)
+    except ConfigError as exc:
+        print_error(str(exc))
+        return 2
+    except SystemExit as exc:  # --help / --version
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; re-run the same command to resume", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `... | head`
+        sys.stderr.close()
+        return 0
