@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("compare", help="compare the summaries of several runs side by side")
     p.add_argument("run_dirs", nargs="+", metavar="RUN_DIR")
+    p.add_argument(
+        "-o", "--output", metavar="FILE.html", help="where the HTML comparison goes (report layer)"
+    )
     p.set_defaults(func="compare")
 
     p = sub.add_parser("merge", help="combine the outputs of run --shard I/N into one run folder")

@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -120,15 +121,16 @@ def _names(run_dirs: list[Path]) -> list[str]:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """``mssbench-embodied compare RUN_DIR...``: the report layer's comparison when it is installed, else a plain
+    """``mssbench-embodied compare RUN_DIR... [-o FILE.html]``: the report layer's comparison
+    (``report.compare.cli_compare``: table with intervals, plus an HTML page) when present, else a plain
     side-by-side table of the summaries."""
     run_dirs = [Path(d) for d in args.run_dirs]
     try:
-        from mssbench_embodied.report import compare as rich_compare
+        rich_compare = importlib.import_module("mssbench_embodied.report.compare")
     except ImportError:
-        rich_compare = None  # type: ignore[assignment]
+        rich_compare = None
     if rich_compare is not None and hasattr(rich_compare, "cli_compare"):
-        code: int = rich_compare.cli_compare(run_dirs)
+        code: int = rich_compare.cli_compare(run_dirs, args.output)
         return code
     summaries = _load_summaries(run_dirs)
     print(format_comparison(summaries, _names(run_dirs)))

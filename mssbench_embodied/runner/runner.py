@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from mssbench_embodied.policies.base import Policy
+from mssbench_embodied.report.html import write_report
 from mssbench_embodied.report.summary import write_summary
 from mssbench_embodied.runner.config import (
     RUN_FILE,
@@ -187,6 +188,7 @@ async def execute_run(prepared: PreparedRun) -> RunOutcome:
     keys = {p.key for p in prepared.planned}
     records = [r for r in read_ledger(prepared.out_dir / RESULTS_FILE).records if r.resume_key in keys]
     summary = write_summary(prepared.out_dir, records, _run_info(prepared, run_file))
+    write_report(prepared.out_dir, records, summary)
     return RunOutcome(
         out_dir=prepared.out_dir,
         summary=summary,
@@ -204,11 +206,11 @@ async def execute_run(prepared: PreparedRun) -> RunOutcome:
 
 
 async def _close(prepared: PreparedRun) -> None:
-    for closer in (prepared.policy.aclose, prepared.judge.aclose):
+    for owner in (prepared.policy, prepared.judge):
         try:
-            await closer()
+            await owner.aclose()
         except Exception as exc:  # noqa: BLE001 - closing must not hide the run's outcome
-            stderr_warning(f"closing {closer.__self__.__class__.__name__} failed: {error_line(exc)}")
+            stderr_warning(f"closing {type(owner).__name__} failed: {error_line(exc)}")
 
 
 async def run_evaluation(

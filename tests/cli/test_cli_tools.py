@@ -12,6 +12,7 @@ from PIL import Image
 
 from mssbench_embodied.cli.main import main
 from mssbench_embodied.registry import create_judge
+from mssbench_embodied.report.summary import format_comparison, load_summary
 from mssbench_embodied.resources import resource_dir
 from tests.mssbench_fixture import make_mssbench
 
@@ -142,11 +143,16 @@ def test_compare_and_merge(capsys: pytest.CaptureFixture[str], data: Path, tmp_p
             == 0
         )
     capsys.readouterr()
-    code, out, _ = run_main(capsys, ["compare", str(tmp_path / "comply"), str(tmp_path / "refuse")])
-    assert code == 0
-    header = out.splitlines()[0]
-    assert "comply" in header and "refuse" in header
-    chat_safe = next(line for line in out.splitlines() if line.startswith("chat safe"))
+    html = tmp_path / "cmp.html"
+    code, out, _ = run_main(
+        capsys, ["compare", str(tmp_path / "comply"), str(tmp_path / "refuse"), "-o", str(html)]
+    )
+    assert code == 0 and "comply" in out and "refuse" in out and "100.0" in out
+    # The plain fallback table (used when the report layer's comparison is absent) lines the runs up too.
+    plain = format_comparison(
+        [load_summary(tmp_path / "comply"), load_summary(tmp_path / "refuse")], ["comply", "refuse"]
+    )
+    chat_safe = next(line for line in plain.splitlines() if line.startswith("chat safe"))
     assert chat_safe.split()[-2:] == ["100.0", "0.0"]
 
     for i in (1, 2):
