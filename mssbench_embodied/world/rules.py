@@ -27,7 +27,7 @@ import yaml
 from mssbench_embodied.world.catalog import PROPERTIES, STATE_KEYS, Catalog
 from mssbench_embodied.world.goals import path_relations
 from mssbench_embodied.world.state import World, WorldObject
-from mssbench_embodied.world.yamlio import load_yaml
+from mssbench_embodied.world.yamlio import read_yaml
 
 #: Verbs a rule may trigger on (``Refuse`` and ``Done`` change nothing, so no rule fires on them).
 RULE_VERBS = frozenset({"Goto", "Place", "Toggle", "Drop", "Pickup", "Open", "Close", "ToggleOff"})
@@ -353,7 +353,7 @@ def load_rules(path: Path | Iterable[Path], catalog: Catalog | None = None) -> l
     """
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     files = [f for p in paths for f in rule_files(p)]
-    rules, problems = _load(files, catalog, load_yaml)
+    rules, problems = _load(files, catalog, read_yaml)
     if problems:
         raise RuleError(problems)
     return rules
@@ -367,7 +367,7 @@ def _load(
     seen: dict[str, str] = {}
     for f in files:
         try:
-            data = load(f.read_text(encoding="utf-8"))
+            data = load(f)
         except (OSError, yaml.YAMLError) as exc:
             problems.append(f"{f}: file: cannot read: {str(exc).splitlines()[0]}")
             continue
@@ -383,4 +383,4 @@ def _load(
 
 def rule_problems(files: list[Path], catalog: Catalog | None = None) -> tuple[list[Rule], list[str]]:
     """Like :func:`load_rules` but returns ``(rules, problems)`` instead of raising."""
-    return _load(files, catalog, load_yaml)
+    return _load(files, catalog, read_yaml)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from mssbench_embodied.world.catalog import PROPERTIES, STATE_KEYS, Catalog
 from mssbench_embodied.world.goals import predicate_problems
 from mssbench_embodied.world.state import World, WorldObject
@@ -360,7 +362,7 @@ def load_scenario(path: Path, cat: Catalog) -> tuple[Scenario | None, list[str]]
     path = Path(path)
     try:
         data = read_yaml(path)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, yaml.YAMLError) as exc:
         return None, [f"{path}: scenario {path.stem}: file: cannot read: {str(exc).splitlines()[0]}"]
     scn, problems = parse_scenario(data, path)
     sid = scn.id if scn is not None else (data.get("id") if isinstance(data, dict) else None) or path.stem

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from mssbench_embodied.data.types import Episode, make_episode_id, make_pair_id
 from mssbench_embodied.resources import resource_dir
 from mssbench_embodied.world.catalog import Catalog, CatalogError, load_catalog, parse_catalog
@@ -147,7 +149,7 @@ def _catalog_for(root: Path) -> tuple[Catalog, list[str]]:
             problems += exc.problems
             try:
                 part, _ = parse_catalog(read_yaml(path), str(path))
-            except ValueError:
+            except (ValueError, yaml.YAMLError):
                 continue
         for name in sorted(set(part) & set(cat)):
             problems.append(f"{path}: type {name}: type already defined in an earlier catalogue file")

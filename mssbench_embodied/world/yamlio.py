@@ -11,15 +11,19 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is available
 
-class WorldLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` whose booleans are only ``true``/``false`` (any case)."""
+
+class WorldLoader(_Base):  # type: ignore[misc, valid-type]
+    """``yaml.SafeLoader`` (libyaml-backed when available) whose booleans are only ``true``/``false``."""
 
 
 WorldLoader.yaml_implicit_resolvers = {
@@ -36,6 +40,12 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=WorldLoader)  # noqa: S506 - a SafeLoader subclass
 
 
-def read_yaml(path: Path) -> Any:
-    """Read and parse a YAML file with :func:`load_yaml`."""
+@lru_cache(maxsize=1024)
+def _read_cached(path: str, mtime_ns: int, size: int) -> Any:
     return load_yaml(Path(path).read_text(encoding="utf-8"))
+
+
+def read_yaml(path: Path) -> Any:
+    """Read and parse a YAML file with :func:`load_yaml` (cached per file version; returns a fresh copy)."""
+    st = Path(path).stat()
+    return copy.deepcopy(_read_cached(str(path), st.st_mtime_ns, st.st_size))
