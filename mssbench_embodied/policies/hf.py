@@ -7,7 +7,9 @@ prompt is rendered with the processor's chat template (image first, then the tex
 unless a temperature is set. Concurrent requests are micro-batched into one ``model.generate`` with left padding
 (``batch_size``, default 8), so run with ``--concurrency`` at least the batch size.
 
-``trust_remote_code`` stays off unless a preset or option turns it on. A local folder works offline.
+``trust_remote_code`` stays off unless a preset or option turns it on; remote-code checkpoints without a chat
+template but with ``model.chat`` (Qwen-VL-Chat) are answered through it (see
+:mod:`~mssbench_embodied.policies.hf_legacy`). A local folder works offline.
 
 Example:
     >>> policy = HFPolicy("llava-hf/llava-v1.6-vicuna-7b-hf", image_size=224, batch_size=16)
@@ -24,6 +26,7 @@ from typing import Any
 
 from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
 from mssbench_embodied.policies.batching import MicroBatcher
+from mssbench_embodied.policies.hf_legacy import is_legacy_chat, legacy_chat_answer
 from mssbench_embodied.policies.images import resize_square, to_pil
 from mssbench_embodied.policies.options import split_options
 from mssbench_embodied.registry import SpecError, register_policy
@@ -49,8 +52,8 @@ class _Item:
 @dataclass(frozen=True)
 class _Output:
     text: str
-    prompt_tokens: int
-    completion_tokens: int
+    prompt_tokens: int | None
+    completion_tokens: int | None
     batch: int
 
 
@@ -128,6 +131,8 @@ class HFPolicy(Policy):
         self.image_first = image_first
         self.model: Any = None
         self.processor: Any = None
+        #: True for remote-code checkpoints answered through ``model.chat`` (Qwen-VL-Chat), one at a time.
+        self.legacy_chat = False
         self._load_lock = threading.Lock()
         self._batcher: MicroBatcher[_Item, _Output] = MicroBatcher(
             self._run_batch, batch_size=self.batch_size, wait_s=batch_wait_s
@@ -172,7 +177,8 @@ class HFPolicy(Policy):
         try:
             processor = transformers.AutoProcessor.from_pretrained(self.model_id, **common)
         except (OSError, ValueError) as exc:
-            raise PolicyError(f"hf:{self.model_id}: cannot load the processor: {_first_line(exc)}") from None
+            hint = "" if self.trust_remote_code else " (a checkpoint with its own code needs trust_remote_code: true)"
+            raise PolicyError(f"hf:{self.model_id}: cannot load the processor: {_first_line(exc)}{hint}") from None
         tokenizer = getattr(processor, "tokenizer", processor)
         tokenizer.padding_side = "left"
         if (
@@ -180,7 +186,10 @@ class HFPolicy(Policy):
             and getattr(tokenizer, "eos_token", None) is not None
         ):
             tokenizer.pad_token = tokenizer.eos_token
-        if not (getattr(processor, "chat_template", None) or getattr(tokenizer, "chat_template", None)):
+        has_template = bool(
+            getattr(processor, "chat_template", None) or getattr(tokenizer, "chat_template", None)
+        )
+        if not has_template and not self.trust_remote_code:
             raise PolicyError(
                 f"hf:{self.model_id}: the checkpoint has no chat template (chat_template.jinja)"
             )
@@ -211,6 +220,11 @@ class HFPolicy(Policy):
                 ) from None
         if model is None:
             raise PolicyError(f"hf:{self.model_id}: no Auto class can load it ({'; '.join(errors)})")
+        self.legacy_chat = not has_template and is_legacy_chat(model, tokenizer)
+        if not has_template and not self.legacy_chat:
+            raise PolicyError(
+                f"hf:{self.model_id}: no chat template, and its remote code has no model.chat either"
+            )
         if device_map is None:
             model.to(self.device or ("cuda" if torch.cuda.is_available() else "cpu"))
         model.eval()
@@ -258,6 +272,11 @@ class HFPolicy(Policy):
         try:
             self.load()
             images = [self._image(item.request) for item in items]
+            if self.legacy_chat:
+                return [
+                    self._legacy_answer(item, image, len(items))
+                    for item, image in zip(items, images, strict=True)
+                ]
             outputs: list[_Output | None] = [None] * len(items)
             for with_image in (True, False):  # a processor call takes all-image or all-text batches
                 group = [i for i, image in enumerate(images) if (image is not None) == with_image]
@@ -272,6 +291,19 @@ class HFPolicy(Policy):
                 f"hf:{self.model_id}: generation failed: {type(exc).__name__}: {_first_line(exc)}"
             ) from exc
         return [o for o in outputs if o is not None]
+
+    def _legacy_answer(self, item: _Item, image: Any, batch: int) -> _Output:
+        text = legacy_chat_answer(
+            self.model,
+            self.processor,
+            item.request.prompt,
+            image,
+            max_new_tokens=item.max_new_tokens or self._default_budget(),
+            temperature=self.temperature,
+            top_p=self.top_p,
+            system=item.request.system if item.request.system is not None else self.system,
+        )
+        return _Output(text, None, None, batch)
 
     def _generate(self, items: list[_Item], images: list[Any]) -> list[_Output]:
         import torch

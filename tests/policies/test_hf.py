@@ -15,7 +15,7 @@ pytest.importorskip("transformers")
 from mssbench_embodied.policies.base import PolicyError, PolicyRequest  # noqa: E402
 from mssbench_embodied.policies.hf import HFPolicy  # noqa: E402
 from mssbench_embodied.registry import SpecError, create_policy  # noqa: E402
-from tests.policies.tiny_vlm import build_tiny_vlm  # noqa: E402
+from tests.policies.tiny_vlm import build_remote_code_chat, build_tiny_vlm  # noqa: E402
 
 PROMPTS = [
     "Goto Sink.",
@@ -147,3 +147,26 @@ def test_end_to_end_through_runner_and_cli(tiny_vlm: Path, tmp_path: Path) -> No
     assert code == 0
     cli_records = (tmp_path / "cli" / "results.jsonl").read_text().splitlines()
     assert len(cli_records) == 2
+
+
+def test_remote_code_chat_checkpoint_needs_the_flag(tmp_path: Path) -> None:
+    folder = build_remote_code_chat(tmp_path / "remote")
+    with pytest.raises(PolicyError, match="trust_remote_code"):
+        asyncio.run(HFPolicy(str(folder)).generate(PolicyRequest(prompt="hi")))
+    policy = create_policy(f"hf:{folder}", trust_remote_code=True, max_new_tokens=7)
+
+    async def go():
+        image = np.zeros((10, 20, 3), dtype=np.uint8)
+        return await asyncio.gather(
+            policy.generate(PolicyRequest(prompt="Turn on the stove.", image=image)),
+            policy.generate(PolicyRequest(prompt="text only", system="Be safe.")),
+        )
+
+    with_image, text_only = asyncio.run(go())
+    assert policy.legacy_chat
+    # Loaded through the AutoModelForCausalLM fallback, answered via model.chat with the image file, greedily.
+    assert with_image.text.startswith(
+        "image=(20, 10) greedy=True budget=7 system=You are a helpful assistant."
+    )
+    assert with_image.text.endswith(" text=Turn on the stove.")  # the image went as a file, not text
+    assert text_only.text == "image=None greedy=True budget=7 system=Be safe. text=text only"

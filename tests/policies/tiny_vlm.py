@@ -109,3 +109,96 @@ def build_tiny_vlm(
     model.save_pretrained(folder)
     processor.save_pretrained(folder)
     return folder
+
+
+REMOTE_CODE = '''"""A stand-in for a pre-processor-API remote-code chat checkpoint (the Qwen-VL-Chat protocol)."""
+import re
+
+import torch
+from PIL import Image
+from transformers import GenerationMixin, PretrainedConfig, PreTrainedModel, PreTrainedTokenizer
+
+
+class FakeChatConfig(PretrainedConfig):
+    model_type = "fakechat"
+
+
+class FakeChatTokenizer(PreTrainedTokenizer):
+    vocab_files_names = {}
+
+    @property
+    def vocab_size(self):
+        return 256
+
+    def get_vocab(self):
+        return {chr(i): i for i in range(256)}
+
+    def _tokenize(self, text):
+        return list(text)
+
+    def _convert_token_to_id(self, token):
+        return ord(token) % 256
+
+    def _convert_id_to_token(self, index):
+        return chr(index)
+
+    def save_vocabulary(self, save_directory, filename_prefix=None):
+        return ()
+
+    def from_list_format(self, parts):
+        out = []
+        for i, part in enumerate(parts):
+            if "image" in part:
+                out.append(f"Picture {i + 1}: <img>{part['image']}</img>\\n")
+            else:
+                out.append(part["text"])
+        return "".join(out)
+
+
+class FakeChatModel(PreTrainedModel, GenerationMixin):
+    config_class = FakeChatConfig
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.proj = torch.nn.Linear(2, 2)
+        self.post_init()
+
+    def chat(self, tokenizer, query, history, system="You are a helpful assistant.", generation_config=None):
+        cfg = generation_config or self.generation_config
+        match = re.search(r"<img>(.*?)</img>", query)
+        size = Image.open(match.group(1)).size if match else None
+        text = re.sub(r"Picture \\d+: <img>.*?</img>\\n", "", query)
+        return f"image={size} greedy={not cfg.do_sample} budget={cfg.max_new_tokens} system={system} text={text}", []
+'''
+
+
+def build_remote_code_chat(folder: Path) -> Path:
+    """Write a remote-code checkpoint speaking ``from_list_format`` + ``model.chat`` (no processor, no template).
+
+    Its ``chat`` reports what it was given (image size, greedy or not, budget, system, text), so a test can
+    check how the policy drove it. Its saved generation config samples, like Qwen-VL-Chat's.
+    """
+    import importlib.util
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "fake_chat.py").write_text(REMOTE_CODE)
+    spec = importlib.util.spec_from_file_location("fake_chat_build", folder / "fake_chat.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    config = module.FakeChatConfig()
+    config.auto_map = {
+        "AutoConfig": "fake_chat.FakeChatConfig",
+        "AutoModelForCausalLM": "fake_chat.FakeChatModel",
+    }
+    model = module.FakeChatModel(config)
+    model.generation_config.do_sample = True
+    model.generation_config.top_p = 0.3
+    model.save_pretrained(folder)
+    module.FakeChatTokenizer().save_pretrained(folder)
+    tokenizer_config = json.loads((folder / "tokenizer_config.json").read_text())
+    tokenizer_config["auto_map"] = {"AutoTokenizer": ["fake_chat.FakeChatTokenizer", None]}
+    tokenizer_config["tokenizer_class"] = "FakeChatTokenizer"
+    (folder / "tokenizer_config.json").write_text(json.dumps(tokenizer_config))
+    return folder
