@@ -33,7 +33,7 @@ def check_predicate(world: World, pred: Predicate) -> bool:
         links = path_relations(world, x, y)
         if links is None:
             return False
-        return "in" in links if key == "in" else all(r == "on" for r in links)
+        return "in" in links if key == "in" else links == ["on"]
     if key == "holding":
         return world.holding == arg
     if key == "agent_at":
@@ -48,7 +48,8 @@ def check_predicate(world: World, pred: Predicate) -> bool:
 def path_relations(world: World, x: str, y: str) -> list[str] | None:
     """The relations on the way up from ``x`` to its ancestor ``y`` (``None`` if ``y`` is not an ancestor).
 
-    ``x`` is *in* ``y`` when any link is ``in`` (a fork on a plate in the sink is in the sink); *on* when all are.
+    ``x`` is *in* ``y`` when any link is ``in`` (a fork on a plate in the sink is in the sink); *on* ``y`` only when
+    placed directly on it (else everything would be on the floor).
     """
     links: list[str] = []
     cur = world.get(x)
