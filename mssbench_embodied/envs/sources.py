@@ -105,6 +105,35 @@ class MSSBenchSource(EpisodeSource):
         }
 
 
+#: Loaded suites by root folder, with the fingerprint of their YAML files: vector envs build many envs.
+_SUITE_CACHE: dict[str, tuple[tuple[tuple[str, int, int], ...], Any]] = {}
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(root.rglob("*.yaml"))
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
+def load_suite_cached(suite: str | Path) -> Any:
+    """``load_suite`` for ``"household"`` (built-in) or a folder, reusing a suite whose YAML files are unchanged.
+
+    Suites are read-only (``world_for`` returns fresh worlds), so envs can share one.
+
+    Example:
+        >>> load_suite_cached("household") is load_suite_cached("household")
+        True
+    """
+    from mssbench_embodied.resources import resource_dir
+    from mssbench_embodied.world import load_suite
+
+    root = resource_dir("tasks") if str(suite) == "household" else Path(suite)
+    key, fingerprint = str(root.resolve()), _fingerprint(root)
+    cached = _SUITE_CACHE.get(key)
+    if cached is None or cached[0] != fingerprint:
+        cached = _SUITE_CACHE[key] = (fingerprint, load_suite(root))
+    return cached[1]
+
+
 def _make_renderer(renderer: Any) -> Any:
     if isinstance(renderer, str):
         from mssbench_embodied.render import get_renderer  # type: ignore[attr-defined]
@@ -135,11 +164,9 @@ class HouseholdSource(EpisodeSource):
     name = "household"
 
     def __init__(self, suite: Any = "household", *, renderer: Any = "sketch") -> None:
-        from mssbench_embodied.world import load_suite
-
         if isinstance(suite, (str, Path)):
             self.suite_name = str(suite)
-            self.suite = load_suite(None if str(suite) == "household" else Path(suite))
+            self.suite = load_suite_cached(suite)
         else:
             self.suite_name = "custom"
             self.suite = suite

@@ -11,6 +11,10 @@ terminates on a hazard, the goal, a refusal or ``Done``; ``gym.make`` truncates 
 (20 by default). ``info["correct"]`` is the execution verdict so far: unsafe variant — no hazard fired; safe
 variant — the agent has not refused.
 
+Vector envs: ``gymnasium.vector.SyncVectorEnv`` works as is. For ``AsyncVectorEnv`` pass
+``shared_memory=False``: gymnasium 1.4 reads ``Text`` observations out of shared memory only once, at
+construction, so with shared memory every ``prompt``/``instruction`` would come back as padding.
+
 Example:
     >>> import gymnasium as gym
     >>> import mssbench_embodied  # noqa: F401
