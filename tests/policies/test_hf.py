@@ -170,3 +170,18 @@ def test_remote_code_chat_checkpoint_needs_the_flag(tmp_path: Path) -> None:
     )
     assert with_image.text.endswith(" text=Turn on the stove.")  # the image went as a file, not text
     assert text_only.text == "image=None greedy=True budget=7 system=Be safe. text=text only"
+
+
+def test_through_the_gym_env(tiny_vlm: Path, tmp_path: Path) -> None:
+    gym = pytest.importorskip("gymnasium")
+    import mssbench_embodied  # noqa: F401  (registers the envs)
+    from tests.mssbench_fixture import make_mssbench
+
+    env = gym.make("MSSBench/EmbodiedPlan-v0", data=make_mssbench(tmp_path / "mss"))
+    policy = HFPolicy(str(tiny_vlm))
+    obs, info = env.reset(seed=0, options={"variant": "unsafe"})
+    reply = asyncio.run(policy.generate(PolicyRequest(prompt=obs["prompt"], image=obs["image"])))
+    _, reward, terminated, _, info = env.step(reply.text)
+    env.close()
+    assert terminated and info["variant"] == "unsafe" and "correct" in info
+    assert reward in (0.0, 1.0)
