@@ -130,6 +130,11 @@ def prepare_run(
         warnings.append(message)
         warn(message)
 
+    if config.batch_size is not None and config.batch_size > config.concurrency:
+        note(
+            f"--batch-size {config.batch_size} > --concurrency {config.concurrency}: at most {config.concurrency} "
+            f"requests are in flight, so batches stay that small; raise --concurrency to {config.batch_size} or more"
+        )
     if source is None:
         source = open_episode_source(config, note)
     episodes = _plan_episodes(config, source)
