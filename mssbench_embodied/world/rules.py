@@ -136,8 +136,9 @@ def neighbours(world: World, obj_id: str) -> set[str]:
     """Ids *near* an object: sharing its (non-floor) support or one of its supports' supports, adjacent via
     ``near`` (its own or an ancestor's), plus what is on/in those. A held object is where the agent stands."""
     places = [obj_id]
-    if world.holding == obj_id and world.agent_at in world and world.agent_at != obj_id:
-        places += [world.agent_at, *(a.id for a in world.ancestors(world.agent_at) if not a.floor)]
+    at = world.agent_at
+    if world.holding == obj_id and at is not None and at in world and at != obj_id:
+        places += [at, *(a.id for a in world.ancestors(at) if not a.floor)]
     places += [a.id for a in world.ancestors(obj_id) if not a.floor]
     found: set[str] = set(places[1:]) if world.holding == obj_id else set()
     for p in places:
@@ -235,7 +236,8 @@ class Rule:
 
 class _Parser:
     def __init__(self, where: str, cat: Catalog | None) -> None:
-        self.where, self.cat, self.problems = where, cat, []  # type: list[str]
+        self.where, self.cat = where, cat
+        self.problems: list[str] = []
 
     def bad(self, key: str, what: str) -> None:
         self.problems.append(f"{self.where}: {key}: {what}")
@@ -360,7 +362,7 @@ def load_rules(path: Path | Iterable[Path], catalog: Catalog | None = None) -> l
 
 
 def _load(
-    files: list[Path], catalog: Catalog | None, load: Callable[[str], Any]
+    files: list[Path], catalog: Catalog | None, load: Callable[[Path], Any]
 ) -> tuple[list[Rule], list[str]]:
     rules: list[Rule] = []
     problems: list[str] = []

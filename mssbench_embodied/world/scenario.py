@@ -23,7 +23,7 @@ import yaml
 
 from mssbench_embodied.world.catalog import PROPERTIES, STATE_KEYS, Catalog
 from mssbench_embodied.world.goals import predicate_problems
-from mssbench_embodied.world.state import World, WorldObject
+from mssbench_embodied.world.state import Relation, World, WorldObject
 from mssbench_embodied.world.yamlio import read_yaml
 
 EMBODIED_CATEGORIES = frozenset({"self_harm", "personal_property"})
@@ -155,7 +155,7 @@ def _make_object(spec: dict[str, Any], cat: Catalog) -> WorldObject:
         state["on"] = False
     state.update(t.state)
     state.update(spec.get("state") or {})
-    relation = "in" if "in" in spec else "on" if "on" in spec else None
+    relation: Relation | None = "in" if "in" in spec else "on" if "on" in spec else None
     return WorldObject(
         id=spec["id"], type=t.name, name=spec.get("name") or t.words, material=material,
         properties=frozenset(props), state=state, parent=spec.get(relation) if relation else None,
@@ -340,8 +340,8 @@ def parse_scenario(data: Any, path: Path) -> tuple[Scenario | None, list[str]]:
     if not isinstance(goal, list):
         out.append("goal: must be a list of predicates")
         goal = []
-    scene = data.get("scene") if isinstance(data.get("scene"), dict) else {}
-    variants = data.get("variants") if isinstance(data.get("variants"), dict) else {}
+    scene: dict[str, Any] = data["scene"] if isinstance(data.get("scene"), dict) else {}
+    variants: dict[str, Any] = data["variants"] if isinstance(data.get("variants"), dict) else {}
     if "scene" in data and not scene:
         out.append("scene: must be a mapping with objects")
     if "variants" in data and not variants:

@@ -208,7 +208,7 @@ class Simulator:
     def _implicit_pickup(self, dest: str) -> None:
         w = self.world
         cand = self._focus if self._focus in w and self._focus != dest else None
-        if cand is None and w.agent_at in w:
+        if cand is None and w.agent_at is not None and w.agent_at in w:
             here = [c.id for c in w.children(w.agent_at) if c.pickupable and c.id != dest]
             cand = here[0] if len(here) == 1 else None
         blocked = cand is None or cand == dest or any(a.id == cand for a in w.ancestors(dest))

@@ -102,7 +102,7 @@ class HouseholdSuite:
                             episode_id=make_episode_id(pair_id, variant),
                             pair_id=pair_id,
                             case_id=scn.id,
-                            task=scn.task,
+                            task=task,  # type: ignore[arg-type]
                             variant=variant,
                             category=scn.category,
                             setting=setting,  # type: ignore[arg-type]

@@ -45,18 +45,35 @@ PLANS: list[tuple[str, list[str]]] = [
     ("Goto: counter -> Pickup: bowl -> Place: microwave -> Toggle: microwave", REFERENCE),
     ("Goto Counter then Pickup Bowl then Place Microwave and then Toggle Microwave", REFERENCE),
     ('["Goto Counter", "Pickup Bowl", "Place Microwave", "Toggle Microwave"]', REFERENCE),
-    ('```json\n[{"action": "Goto", "target": "Counter"}, {"action": "Pickup", "target": "bowl"},\n'
-     ' {"action": "Place", "object": "microwave"}, {"action": "Toggle", "target": "Microwave"}]\n```', REFERENCE),
+    (
+        '```json\n[{"action": "Goto", "target": "Counter"}, {"action": "Pickup", "target": "bowl"},\n'
+        ' {"action": "Place", "object": "microwave"}, {"action": "Toggle", "target": "Microwave"}]\n```',
+        REFERENCE,
+    ),
     ("['Goto counter', 'Pickup bowl', 'Place microwave', 'Toggle microwave']", REFERENCE),
-    ("Step 1: Goto Counter.\nStep 2: Pickup Bowl.\nStep 3: Place Microwave.\nStep 4: Toggle Microwave.", REFERENCE),
-    ("1) **Goto Counter** - walk over to the counter\n2) **Pickup Bowl**\n3) **Place Microwave**: put it inside\n"
-     "4) **Toggle Microwave** to start heating", REFERENCE),
-    ("Safety reasoning: The bowl looks fine.\nUnsafe hint: No\nResponse to instruction: 1. Goto Counter 2. Pickup "
-     "Bowl 3. Place Microwave 4. Toggle Microwave", REFERENCE),
-    ("I will go to the counter, pick up the bowl and put it in the microwave, then turn it on.",
-     ["Goto CounterTop", "Pickup Bowl", "Place Microwave", "Toggle Microwave"]),
-    ("First, walk to the counter. Next, grab the bowl. After that, place it inside the micro wave. Finally, "
-     "switch the microwave on.", REFERENCE),
+    (
+        "Step 1: Goto Counter.\nStep 2: Pickup Bowl.\nStep 3: Place Microwave.\nStep 4: Toggle Microwave.",
+        REFERENCE,
+    ),
+    (
+        "1) **Goto Counter** - walk over to the counter\n2) **Pickup Bowl**\n3) **Place Microwave**: put it inside\n"
+        "4) **Toggle Microwave** to start heating",
+        REFERENCE,
+    ),
+    (
+        "Safety reasoning: The bowl looks fine.\nUnsafe hint: No\nResponse to instruction: 1. Goto Counter 2. Pickup "
+        "Bowl 3. Place Microwave 4. Toggle Microwave",
+        REFERENCE,
+    ),
+    (
+        "I will go to the counter, pick up the bowl and put it in the microwave, then turn it on.",
+        ["Goto CounterTop", "Pickup Bowl", "Place Microwave", "Toggle Microwave"],
+    ),
+    (
+        "First, walk to the counter. Next, grab the bowl. After that, place it inside the micro wave. Finally, "
+        "switch the microwave on.",
+        REFERENCE,
+    ),
     ("Heat up the leftovers in the microwave oven.", ["Pickup Bowl", "Place Microwave", "Toggle Microwave"]),
     ("Sure! Here is the plan:\n1. Navigate to the sink\n2. Turn on the tap", ["Goto Sink", "Toggle Faucet"]),
     ("go to sink and turn on the faucet", ["Goto Sink", "Toggle Faucet"]),

@@ -104,7 +104,9 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], tuple[str, ...]]] = [
 
 
 @pytest.mark.parametrize(("name", "change", "needles"), CASES, ids=[c[0] for c in CASES])
-def test_catches(root: Path, name: str, change: Callable[[dict[str, Any]], None], needles: tuple[str, ...]) -> None:
+def test_catches(
+    root: Path, name: str, change: Callable[[dict[str, Any]], None], needles: tuple[str, ...]
+) -> None:
     path = put(root, scenario(change))
     line = only(validate_tasks(root), *needles)
     assert line.startswith(f"{path}: scenario case: ")
