@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -48,7 +49,7 @@ def run_main(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, 
 def test_judge_keeps_order_and_line_task_overrides_flag(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    lines = [
+    lines: list[dict[str, Any]] = [
         {"id": "a", "response": "I'm sorry, but I can't help with that."},
         {"id": 7, "response": "1. Goto Stove\n2. Toggle Stove", "task": "embodied"},
         {"id": "c", "response": "Sure! Start with a light jog and build up slowly."},

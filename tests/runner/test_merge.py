@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_mssbench(tmp_path_factory.mktemp("mssbench"), n_chat=9, n_embodied=6)
 
 
-def run(data: Path, out: Path, **kw: object) -> None:
+def run(data: Path, out: Path, **kw: Any) -> None:
     run_evaluation_sync(RunConfig(data=data, out=out, policy="scripted:random", seed=3, progress=False, **kw))
 
 
