@@ -26,7 +26,8 @@ from typing import Any
 
 from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
 from mssbench_embodied.policies.batching import MicroBatcher
-from mssbench_embodied.policies.hf_legacy import is_legacy_chat, legacy_chat_answer
+from mssbench_embodied.policies.hf_legacy import legacy_chat_answer
+from mssbench_embodied.policies.hf_loading import first_line, load_checkpoint, stop_ids
 from mssbench_embodied.policies.images import resize_square, to_pil
 from mssbench_embodied.policies.options import split_options
 from mssbench_embodied.registry import SpecError, register_policy
@@ -40,7 +41,6 @@ _DTYPE_ALIASES = {
     "float": "float32",
 }
 DEFAULT_MAX_NEW_TOKENS = 512
-MODEL_CLASSES = ("AutoModelForImageTextToText", "AutoModelForVision2Seq", "AutoModelForCausalLM")
 
 
 @dataclass
@@ -161,74 +161,16 @@ class HFPolicy(Policy):
         """
         with self._load_lock:
             if self.model is None:
-                self.processor, self.model = self._load()
-
-    def _load(self) -> tuple[Any, Any]:
-        try:
-            import torch
-            import transformers
-        except ImportError as exc:
-            raise PolicyError(
-                f"hf policy needs torch and transformers ({exc.name} missing): pip install 'mssbench-embodied[hf]'"
-            ) from None
-        common: dict[str, Any] = {"trust_remote_code": self.trust_remote_code}
-        if self.revision:
-            common["revision"] = self.revision
-        try:
-            processor = transformers.AutoProcessor.from_pretrained(self.model_id, **common)
-        except (OSError, ValueError) as exc:
-            hint = "" if self.trust_remote_code else " (a checkpoint with its own code needs trust_remote_code: true)"
-            raise PolicyError(f"hf:{self.model_id}: cannot load the processor: {_first_line(exc)}{hint}") from None
-        tokenizer = getattr(processor, "tokenizer", processor)
-        tokenizer.padding_side = "left"
-        if (
-            getattr(tokenizer, "pad_token", None) is None
-            and getattr(tokenizer, "eos_token", None) is not None
-        ):
-            tokenizer.pad_token = tokenizer.eos_token
-        has_template = bool(
-            getattr(processor, "chat_template", None) or getattr(tokenizer, "chat_template", None)
-        )
-        if not has_template and not self.trust_remote_code:
-            raise PolicyError(
-                f"hf:{self.model_id}: the checkpoint has no chat template (chat_template.jinja)"
-            )
-
-        kwargs: dict[str, Any] = dict(common)
-        kwargs["dtype"] = self.dtype if self.dtype == "auto" else getattr(torch, self.dtype)
-        if self.attn_implementation:
-            kwargs["attn_implementation"] = self.attn_implementation
-        device_map = self.device_map
-        if device_map is None and self.device is None and torch.cuda.is_available() and _has_accelerate():
-            device_map = "auto"
-        if device_map is not None:
-            kwargs["device_map"] = device_map
-        errors: list[str] = []
-        model = None
-        for class_name in MODEL_CLASSES:
-            auto_class = getattr(transformers, class_name, None)
-            if auto_class is None:
-                continue
-            try:
-                model = auto_class.from_pretrained(self.model_id, **kwargs)
-                break
-            except ValueError as exc:  # "Unrecognized configuration class ... for this kind of AutoModel"
-                errors.append(f"{class_name}: {_first_line(exc)}")
-            except OSError as exc:
-                raise PolicyError(
-                    f"hf:{self.model_id}: cannot load the weights: {_first_line(exc)}"
-                ) from None
-        if model is None:
-            raise PolicyError(f"hf:{self.model_id}: no Auto class can load it ({'; '.join(errors)})")
-        self.legacy_chat = not has_template and is_legacy_chat(model, tokenizer)
-        if not has_template and not self.legacy_chat:
-            raise PolicyError(
-                f"hf:{self.model_id}: no chat template, and its remote code has no model.chat either"
-            )
-        if device_map is None:
-            model.to(self.device or ("cuda" if torch.cuda.is_available() else "cpu"))
-        model.eval()
-        return processor, model
+                loaded = load_checkpoint(
+                    self.model_id,
+                    dtype=self.dtype,
+                    device=self.device,
+                    device_map=self.device_map,
+                    trust_remote_code=self.trust_remote_code,
+                    revision=self.revision,
+                    attn_implementation=self.attn_implementation,
+                )
+                self.processor, self.model, self.legacy_chat = loaded
 
     # --- generation ---------------------------------------------------------------------------------------
 
@@ -288,7 +230,7 @@ class HFPolicy(Policy):
             raise
         except Exception as exc:  # noqa: BLE001 - any generation failure is this policy's error
             raise PolicyError(
-                f"hf:{self.model_id}: generation failed: {type(exc).__name__}: {_first_line(exc)}"
+                f"hf:{self.model_id}: generation failed: {type(exc).__name__}: {first_line(exc)}"
             ) from exc
         return [o for o in outputs if o is not None]
 
@@ -334,13 +276,13 @@ class HFPolicy(Policy):
             sequences = self.model.generate(**inputs, **gen_kwargs)
         prompt_len = inputs["input_ids"].shape[1]
         attention = inputs.get("attention_mask")
-        stop_ids = _stop_ids(self.model, tokenizer)
+        stops = stop_ids(self.model, tokenizer)
         results = []
         for row, item_budget in enumerate(budgets):
             new_tokens = sequences[row, prompt_len:].tolist()[:item_budget]
             kept: list[int] = []
             for token in new_tokens:
-                if token in stop_ids:
+                if token in stops:
                     break
                 kept.append(token)
             text = tokenizer.decode(kept, skip_special_tokens=True).strip()
@@ -368,33 +310,6 @@ class HFPolicy(Policy):
                     torch.cuda.empty_cache()
             except ImportError:
                 pass
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:300] if text else type(exc).__name__
-
-
-def _has_accelerate() -> bool:
-    try:
-        import accelerate  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def _stop_ids(model: Any, tokenizer: Any) -> set[int]:
-    ids: set[int] = set()
-    for source in (getattr(model, "generation_config", None), tokenizer):
-        value = getattr(source, "eos_token_id", None)
-        if isinstance(value, int):
-            ids.add(value)
-        elif isinstance(value, (list, tuple)):
-            ids.update(int(v) for v in value)
-    pad = getattr(tokenizer, "pad_token_id", None)
-    if isinstance(pad, int):
-        ids.add(pad)
-    return ids
 
 
 @register_policy("hf")
