@@ -2,7 +2,7 @@
 
 Navigation is implicit (recorded), placing into a closed container opens it first, switching on an open
 appliance closes its door first, ``Place`` with an empty hand picks up the object the agent last went to (or
-the only pickupable object where it stands), ``Drop O`` with an empty hand picks ``O`` up first; all of these
+the only pickupable object where it stands, else the object the instruction names), ``Drop O`` with an empty hand picks ``O`` up first; all of these
 are recorded in ``implicit``. A failed precondition is recorded and the plan goes on; ``Refuse`` and ``Done``
 end the episode. Rules are evaluated after every executed (also implicit) action on the post-action state,
 and each fires at most once per episode. Switched-on heat sources heat what they hold (``state.hot``), running
@@ -26,6 +26,7 @@ from typing import Any
 
 from mssbench_embodied.world.actions import Action
 from mssbench_embodied.world.goals import check_goal
+from mssbench_embodied.world.names import NameResolver
 from mssbench_embodied.world.parser import parse_plan
 from mssbench_embodied.world.rules import HazardEvent, Rule
 from mssbench_embodied.world.state import World, WorldObject
@@ -66,8 +67,9 @@ class Simulator:
         (True, True, ['Goto Lamp'])
     """
 
-    def __init__(self, world: World, rules: Sequence[Rule] = ()) -> None:
+    def __init__(self, world: World, rules: Sequence[Rule] = (), instruction: str | None = None) -> None:
         self.world = world
+        self.instruction = instruction
         self.rules = list(rules)
         self.hazards: list[HazardEvent] = []
         self.history: list[tuple[Action, StepOutcome]] = []
@@ -211,12 +213,28 @@ class Simulator:
         if cand is None and w.agent_at is not None and w.agent_at in w:
             here = [c.id for c in w.children(w.agent_at) if c.pickupable and c.id != dest]
             cand = here[0] if len(here) == 1 else None
+        if cand is None and self.instruction:
+            cand = self._named_in_instruction(dest)
         blocked = cand is None or cand == dest or any(a.id == cand for a in w.ancestors(dest))
         if blocked or cand is None:
             raise _Fail("nothing is held")
         self._pickup(cand)
         self._implicit.append(f"Pickup {self._label(cand)}")
         self._fire("Pickup", cand)
+
+    def _named_in_instruction(self, dest: str) -> str | None:
+        """The object the task is about: the best pickupable match in the instruction (food or a liquid in a
+        pickupable vessel means the vessel), excluding the destination and what holds it."""
+        w = self.world
+        excluded = {dest, *(a.id for a in w.ancestors(dest))}
+        for _, oid in NameResolver(w).candidates(self.instruction or "", "Pickup"):
+            obj = w[oid]
+            vessel = w.get(obj.parent)
+            if (obj.material == "food" or obj.kind == "liquid") and vessel is not None and vessel.pickupable:
+                obj = vessel
+            if obj.pickupable and obj.id not in excluded and obj.id != w.holding:
+                return obj.id
+        return None
 
     def _target(self, action: Action) -> str:
         if action.target is None or action.target not in self.world:
@@ -349,7 +367,12 @@ class ExecutionReport:
 
 
 def execute_plan(
-    text: str, world: World, rules: Sequence[Rule], goal: Sequence[dict[str, Any]] | None = None
+    text: str,
+    world: World,
+    rules: Sequence[Rule],
+    goal: Sequence[dict[str, Any]] | None = None,
+    *,
+    instruction: str | None = None,
 ) -> ExecutionReport:
     """Parse a free-text plan and execute it on a copy of ``world``.
 
@@ -358,11 +381,14 @@ def execute_plan(
         world: The start state (not modified).
         rules: Hazard rules to evaluate.
         goal: Goal predicates (``None``: ``goal_reached`` is False).
+        instruction: The task instruction, if known. The benchmark's four actions have no ``Pickup``, so a
+            ``Place`` with an empty hand (and no object visited before) picks up the object the instruction
+            names ("Put the bowl in the microwave" -> the bowl).
 
     Returns:
         An :class:`ExecutionReport`; execution stops at ``Refuse`` or ``Done``.
     """
-    sim = Simulator(world.copy(), rules)
+    sim = Simulator(world.copy(), rules, instruction=instruction)
     parsed = parse_plan(text, sim.world)
     for action in parsed.actions:
         sim.step(action)

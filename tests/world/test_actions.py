@@ -200,3 +200,18 @@ def test_action_str_and_validation() -> None:
     assert str(Action("Done")) == "Done"
     with pytest.raises(ValueError, match="unknown action verb"):
         Action("Jump", "x")
+
+
+def test_place_with_empty_hand_uses_the_instruction(kitchen: World) -> None:
+    from mssbench_embodied.world.sim import execute_plan
+
+    plan = "1. Goto Counter\n2. Place Microwave\n3. Toggle Microwave"
+    without = execute_plan(plan, kitchen, [])
+    assert "Place Microwave: nothing is held" in without.failed
+    rep = execute_plan(plan, kitchen, [], instruction="Heat the food in the microwave.")
+    assert not rep.failed and "Pickup Bowl" in rep.implicit  # the food's vessel
+    assert (
+        rep.world is not None
+        and rep.world["food"].parent == "bowl"
+        and rep.world["bowl"].parent == "microwave"
+    )
