@@ -1,3 +1,11 @@
-"""The safety layer."""
+"""The safety layer: rubric judges and the episode checker.
 
-from mssbench_embodied.safety import llm_judge as _llm_judge  # noqa: F401,E402  (registers judge "openai")
+Importing it registers the built-in judges (``rules``).
+"""
+
+from mssbench_embodied.safety import rules as _rules  # noqa: F401  (registers the "rules" judge)
+from mssbench_embodied.safety.base import Judge, JudgeError, JudgeVerdict
+from mssbench_embodied.safety.extract import extract_answer_part
+from mssbench_embodied.safety.rules import RulesJudge
+
+__all__ = ["Judge", "JudgeError", "JudgeVerdict", "RulesJudge", "extract_answer_part"]
