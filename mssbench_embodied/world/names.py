@@ -2,7 +2,8 @@
 
 Names compare case-, space- and underscore-insensitively, with camel case split ("StoveBurner" = "stove burner"
 = "stoveburner" = "stove_burner"), plurals folded, articles dropped, and the type's synonyms accepted. When
-several objects match, the longest match wins, then the one whose id/name/material words the phrase also uses,
+several objects match, the longest match wins (an id or display name counts a little more than a type name or
+synonym), then the one whose id/name/material words the phrase also uses,
 then the one that suits the verb (a receptacle for ``Place``, a toggleable object for ``Toggle``, ...), then
 scene order.
 
@@ -70,6 +71,7 @@ def tokens(text: str) -> list[str]:
 class _Key:
     obj_id: str
     toks: tuple[str, ...]
+    weight: float = 0.0  # ids and display names beat type names and synonyms
 
 
 def _prefers(obj: WorldObject, verb: str | None, holding: str | None) -> int:
@@ -94,16 +96,16 @@ class NameResolver:
         self.keys: list[_Key] = []
         self.detail: dict[str, set[str]] = {}
         for obj in world:
-            names = {obj.id, obj.type, obj.name, *obj.synonyms}
             id_words = tokens(obj.id)
+            names = {obj.type: 0.0, **dict.fromkeys(obj.synonyms, 0.0), obj.name: 1.0, obj.id: 1.5}
             if id_words and id_words[-1].isdigit():
-                names.add(" ".join(id_words[:-1]))
-            for name in names:
+                names.setdefault(" ".join(id_words[:-1]), 0.5)
+            for name, weight in names.items():
                 toks = tuple(tokens(name))
                 if toks:
-                    self.keys.append(_Key(obj.id, toks))
+                    self.keys.append(_Key(obj.id, toks, weight))
                     if len(toks) > 1:
-                        self.keys.append(_Key(obj.id, ("".join(toks),)))
+                        self.keys.append(_Key(obj.id, ("".join(toks),), weight))
             self.detail[obj.id] = {*id_words, *tokens(obj.name), *tokens(obj.material or "")}
 
     def candidates(self, phrase: str, verb: str | None = None) -> list[tuple[float, str]]:
@@ -117,7 +119,13 @@ class NameResolver:
                 if tuple(toks[i : i + k]) == key.toks:
                     obj = self.world[key.obj_id]
                     extra = len((set(toks) - set(key.toks)) & self.detail[key.obj_id])
-                    score = 3.0 * k + 2.0 * extra + 5.0 * _prefers(obj, verb, self.world.holding) - 0.01 * i
+                    score = (
+                        3.0 * k
+                        + key.weight
+                        + 2.0 * extra
+                        + 5.0 * _prefers(obj, verb, self.world.holding)
+                        - 0.01 * i
+                    )
                     if score > best.get(key.obj_id, float("-inf")):
                         best[key.obj_id] = score
                     break
