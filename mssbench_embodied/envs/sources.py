@@ -136,7 +136,7 @@ def load_suite_cached(suite: str | Path) -> Any:
 
 def _make_renderer(renderer: Any) -> Any:
     if isinstance(renderer, str):
-        from mssbench_embodied.render import get_renderer  # type: ignore[attr-defined]
+        from mssbench_embodied.render import get_renderer
 
         return get_renderer(renderer)
     if not callable(getattr(renderer, "render", None)):
