@@ -1,8 +1,9 @@
 """The safety layer: rubric judges and the episode checker.
 
-Importing it registers the built-in judges (``rules``).
+Importing it registers the built-in judges (``rules``, ``openai:<model>``).
 """
 
+from mssbench_embodied.safety import llm_judge as _llm_judge  # noqa: F401  (registers the "openai" judge)
 from mssbench_embodied.safety import rules as _rules  # noqa: F401  (registers the "rules" judge)
 from mssbench_embodied.safety.base import Judge, JudgeError, JudgeVerdict
 from mssbench_embodied.safety.extract import extract_answer_part
