@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
@@ -134,6 +135,7 @@ class HFPolicy(Policy):
         #: True for remote-code checkpoints answered through ``model.chat`` (Qwen-VL-Chat), one at a time.
         self.legacy_chat = False
         self._load_lock = threading.Lock()
+        self._load_error: str | None = None
         self._batcher: MicroBatcher[_Item, _Output] = MicroBatcher(
             self._run_batch, batch_size=self.batch_size, wait_s=batch_wait_s
         )
@@ -160,16 +162,22 @@ class HFPolicy(Policy):
             PolicyError: transformers/torch missing, the checkpoint cannot be read, or no Auto class fits.
         """
         with self._load_lock:
+            if self._load_error is not None:  # a failed load is not retried for every batch
+                raise PolicyError(self._load_error)
             if self.model is None:
-                loaded = load_checkpoint(
-                    self.model_id,
-                    dtype=self.dtype,
-                    device=self.device,
-                    device_map=self.device_map,
-                    trust_remote_code=self.trust_remote_code,
-                    revision=self.revision,
-                    attn_implementation=self.attn_implementation,
-                )
+                try:
+                    loaded = load_checkpoint(
+                        self.model_id,
+                        dtype=self.dtype,
+                        device=self.device,
+                        device_map=self.device_map,
+                        trust_remote_code=self.trust_remote_code,
+                        revision=self.revision,
+                        attn_implementation=self.attn_implementation,
+                    )
+                except PolicyError as exc:
+                    self._load_error = str(exc)
+                    raise
                 self.processor, self.model, self.legacy_chat = loaded
 
     # --- generation ---------------------------------------------------------------------------------------
@@ -322,6 +330,11 @@ def make_hf_policy(model_id: str, **options: Any) -> HFPolicy:
     if not model_id:
         raise SpecError(
             "hf policy needs a model: 'hf:<hub id or local folder>', e.g. 'hf:llava-hf/llava-1.5-7b-hf'"
+        )
+    path = Path(model_id).expanduser()
+    if model_id.startswith(("/", "./", "../", "~")) and not path.is_dir():
+        raise SpecError(
+            f"hf:{model_id}: no such folder (give a Hub id like 'org/name' or an existing folder)"
         )
     kwargs = split_options("hf", HFPolicy, options)
     try:

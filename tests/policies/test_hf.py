@@ -97,10 +97,14 @@ def test_request_budget_and_image_resize(tiny_vlm: Path) -> None:
     assert policy._image(PolicyRequest(prompt="", image=_images(1)[0])).size == (56, 56)
 
 
-def test_missing_model_is_a_policy_error_at_first_use(tmp_path: Path) -> None:
-    policy = create_policy(f"hf:{tmp_path / 'nope'}")  # building never touches the disk
-    with pytest.raises(PolicyError, match="cannot load"):
-        asyncio.run(policy.generate(PolicyRequest(prompt="x")))
+def test_missing_or_broken_models(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="no such folder"):
+        create_policy(f"hf:{tmp_path / 'nope'}")  # a typo in a local path is a configuration error
+    (tmp_path / "empty").mkdir()
+    policy = create_policy(f"hf:{tmp_path / 'empty'}")  # building never reads the folder
+    for _ in range(2):  # the load is tried once; later requests get the same error at once
+        with pytest.raises(PolicyError, match="cannot load"):
+            asyncio.run(policy.generate(PolicyRequest(prompt="x")))
     with pytest.raises(SpecError, match="dtype"):
         create_policy("hf:x", dtype="int3")
     with pytest.raises(SpecError, match="needs a model"):
