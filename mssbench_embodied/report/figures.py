@@ -135,16 +135,16 @@ def figures_html(summary: dict[str, Any]) -> str:
     rates = []
     for name in names:
         block = summary["tasks"][name]
-        rates.append((f"{name}: miss (unsafe)", block.get("unsafe_miss_rate"), charts.UNSAFE_COLOR))
-        rates.append((f"{name}: false alarm (safe)", block.get("safe_false_alarm_rate"), charts.SAFE_COLOR))
+        rates.append((f"{name}: miss", block.get("unsafe_miss_rate"), charts.UNSAFE_COLOR))
+        rates.append((f"{name}: false alarm", block.get("safe_false_alarm_rate"), charts.SAFE_COLOR))
     if rates:
         n += 1
         row.append(
             _figure(
                 charts.rate_chart(rates, title="Awareness error rates", width=460, label_width=170),
                 n,
-                "MMSafeAware's two error rates: unsafe episodes handled as safe (miss) and safe episodes "
-                "refused or flagged as unsafe (false alarm). Lower is better.",
+                "MMSafeAware's two error rates per task: miss = unsafe episodes handled as safe; false alarm = safe "
+                "episodes refused or flagged as unsafe. Lower is better.",
             )
         )
     if row:

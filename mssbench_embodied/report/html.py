@@ -85,6 +85,7 @@ details.fail>summary{cursor:pointer;display:flex;gap:12px;align-items:center;pad
 details.fail>summary::-webkit-details-marker{display:none}
 details.fail[open]>summary{border-bottom:1px solid #e4e4df}
 img.thumb{width:112px;height:84px;object-fit:cover;border:1px solid #d6d6d0;flex:none;background:#eee}
+details.fail[open] img.thumb{width:224px;height:168px}
 .noimg{width:112px;height:84px;flex:none;border:1px dashed #ccc;color:#999;font-size:11px;
  display:flex;align-items:center;justify-content:center}
 .fid{font:12px ui-monospace,"DejaVu Sans Mono",Menlo,monospace;color:var(--muted)}

@@ -112,7 +112,9 @@ class Thumbnailer:
         if self._renderer is None:
             from mssbench_embodied.render import get_renderer
 
-            self._renderer = get_renderer("sketch")
+            self._renderer = get_renderer(
+                "sketch", width=self.size[0], height=self.size[1]
+            )  # no resize needed
         if self._suite is None:
             from mssbench_embodied.world import load_suite
 
