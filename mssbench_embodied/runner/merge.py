@@ -1,7 +1,7 @@
 """Combine the output folders of ``run --shard I/N`` into one run folder.
 
 The merged folder holds every shard's records (the latest per resume key), a ``run.json`` naming the shards,
-and a ``summary.json`` computed exactly as an unsharded run computes it, so its tasks, categories and overall
+``report.html`` and a ``summary.json`` computed exactly as an unsharded run computes it, so its tasks, categories and overall
 figures equal those of the same configuration run in one go. ``run`` over the merged folder (same options, no
 ``--shard``) then finds nothing left to do.
 
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mssbench_embodied.report.html import write_report
 from mssbench_embodied.report.summary import SUMMARY_FILE, write_summary
 from mssbench_embodied.runner.config import (
     ConfigError,
@@ -202,6 +203,7 @@ def merge_runs(
         wall_s=round(sum(i.get("wall_s") or 0.0 for i in invocations if i.get("ran")), 3),
     )
     summary = write_summary(out, merged, info)
+    write_report(out, merged, summary)
     return MergeOutcome(out, summary, n_records, shards, warnings)
 
 

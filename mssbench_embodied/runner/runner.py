@@ -3,7 +3,8 @@
 :func:`run_evaluation` validates everything first (:func:`prepare_run`: options, output folder, data, judge and
 policy specs, episode list) and raises :class:`~mssbench_embodied.runner.config.ConfigError` before any model is
 called. It then runs the episodes that ``results.jsonl`` does not yet hold, ``concurrency`` at a time, appending
-one record per finished episode, and rebuilds ``summary.json`` from the whole ledger.
+one record per finished episode, and rebuilds ``summary.json`` (and the report layer's ``report.html`` /
+``report.md``) from the whole ledger.
 
 Resume rules:
 

@@ -43,6 +43,7 @@ def test_merged_shards_equal_unsharded(data: Path, tmp_path: Path, n: int) -> No
     for key in ("policy", "judge", "setting", "task", "source", "limit", "seed", "n_planned", "n_requests"):
         assert written["run"][key] == whole["run"][key], key
     assert ids(tmp_path / "merged") == ids(tmp_path / "whole")
+    assert (tmp_path / "merged" / "report.html").is_file()
     # `run` over the merged folder with the unsharded options finds nothing to do.
     outcome = run_evaluation_sync(
         RunConfig(data=data, out=tmp_path / "merged", policy="scripted:random", seed=3, progress=False)
