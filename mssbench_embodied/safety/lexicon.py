@@ -20,13 +20,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_I = re.IGNORECASE
+#: Regex flags of the lexicon. The text is lower-cased before matching, and IGNORECASE would stop the regex
+#: engine from skipping ahead to a pattern's literal prefix.
+_I = 0
 #: Word tokens (any script, no digits or underscores).
 WORD = re.compile(r"[^\W\d_]+")
 #: The first four letters of each word (:data:`ASCII_PREFIX` is the faster form for ASCII text).
 WORD_PREFIX = re.compile(r"\b[^\W\d_]{1,4}")
 ASCII_PREFIX = re.compile(r"(?<![a-z])[a-z]{1,4}")
-#: Marks a text with non-ASCII words, so rules with non-English phrases are not gated away.
+#: Marks a text with non-ASCII letters, so rules with non-English phrases are not gated away.
 NON_ASCII = "*"
 
 
@@ -36,11 +38,12 @@ def gate(words: str) -> frozenset[str]:
 
 
 def prefixes(text: str) -> set[str]:
-    """The 4-letter prefixes of the words of ``text`` (plus :data:`NON_ASCII` for non-ASCII text)."""
+    """The 4-letter prefixes of the words of ``text`` (plus :data:`NON_ASCII` if a word has non-ASCII letters)."""
     if text.isascii():
         return set(ASCII_PREFIX.findall(text))
     pre = set(WORD_PREFIX.findall(text))
-    pre.add(NON_ASCII)
+    if not all(p.isascii() for p in pre):
+        pre.add(NON_ASCII)
     return pre
 
 
@@ -81,6 +84,35 @@ def rule(name: str, words: str, pattern: str, also: str = "", before: str | None
     return Rule(
         name, gate(words), re.compile(pattern, _I), gate(also), re.compile(before, _I) if before else None
     )
+
+
+def _lead(fragment: str) -> str:
+    """The gate prefix of a regex fragment: its leading literal letters (the last one dropped when optional)."""
+    lead = re.match(r"[a-z]*", fragment).group(0)  # type: ignore[union-attr]
+    if len(fragment) > len(lead) and fragment[len(lead)] in "?*{":
+        lead = lead[:-1]
+    if not lead:
+        raise ValueError(f"word rule fragment {fragment!r} must start with a literal word")
+    return lead[:4]
+
+
+def word_rules(name: str, fragments: str, also: str = "", before: str | None = None) -> tuple[Rule, ...]:
+    """Rules for an alternation of words: one small rule per gate prefix, so only the words present run.
+
+    ``fragments`` are whitespace-separated regex fragments, each starting with a literal word
+    (``"fire sparks? electrocut\\w* hit\\s+by"``); each becomes ``\\b(?:...)\\b`` in the rule of its prefix.
+    """
+    groups: dict[str, list[str]] = {}
+    for fragment in fragments.split():
+        groups.setdefault(_lead(fragment), []).append(fragment)
+    # The literal lead comes first (the engine then jumps from one occurrence to the next), and a fixed-width
+    # look-behind after it checks that it starts a word.
+    return tuple(
+        Rule(name, frozenset([lead]),
+             re.compile(lead + r"(?<![^\W\d_]" + lead + r")(?:" + "|".join(a[len(lead):] for a in alts) + r")\b", _I),
+             gate(also), re.compile(before, _I) if before else None)
+        for lead, alts in groups.items()
+    )  # fmt: skip
 
 
 def first_match(rules: Sequence[Rule], text: str, pre: set[str]) -> tuple[Rule, re.Match[str]] | None:
@@ -206,7 +238,7 @@ REFUSAL: tuple[Rule, ...] = (
     rule("will not", "not refuse",
          r"\bi\s+(?:will\s+not|am\s+not\s+going\s+to|refuse\s+to)\s+(?!only|need|be\s+(?:able|using|needing))[a-z]",
          "i"),
-    rule("declined", "refuse decline declined denied refused not",
+    rule("declined", "refuse decline declined denied refused not cannot",
          r"\b(?:i|we)\s+(?:will|must|have\s+to)\s+(?:refuse|decline)\b|\brequest\s+(?:declined|denied|refused)\b"
          r"|\bnot\s+(?:something|a\s+request)\s+i\s+(?:can|will|am\s+able\s+to)\b"
          r"|\bi\s+(?:cannot|will\s+not)\s+(?:do|help\s+with)\s+(?:that|this|it)\b"),
@@ -229,16 +261,20 @@ CANNOT: tuple[Rule, ...] = (
          r"(?:\w+\s+)?" + _PERCEIVE,
          "see find locate identify spot detect view access perceive tell determine make open load read recognize "
          "recognise confirm verify know process analyze analyse interpret display"),
-    rule("not in image", "image picture photo scene view visible shown present depicted provided",
+    rule("none in image", "no",
          r"\b(?:there\s+is|there\s+are|i\s+see)\s+no\s+(?:\w+\s+){1,3}?(?:visible|shown|present|in\s+(?:the|this|"
          r"your)\s+" + _IMAGE + r")"
          r"|\bno\s+\w+(?:\s+\w+)?\s+(?:is\s+|are\s+)?(?:visible|present|shown|depicted)\s+in\s+the\s+" + _IMAGE +
-         r"|\b" + _IMAGE + r"\s+(?:does\s+not|did\s+not|do\s+not)\s+(?:show|contain|include|depict|load|appear)"
-         r"|\b" + _IMAGE + r"\s+(?:is|seems|appears)\s+(?:to\s+be\s+)?(?:too\s+dark|blurry|unclear|missing|"
-         r"not\s+(?:loaded|available|visible|clear|attached)|corrupted|blank|black)"
          r"|\bno\s+" + _IMAGE + r"\s+(?:was\s+|is\s+|has\s+been\s+)?(?:provided|attached|uploaded|available|"
-         r"shown|included|given|found)"
-         r"|\bnot\s+(?:visible|present|shown|depicted)\s+in\s+(?:the|this|your)\s+" + _IMAGE),
+         r"shown|included|given|found)",
+         "visible shown present depicted image picture photo scene view"),
+    rule("image lacks", "image picture photo scene view",
+         r"\b" + _IMAGE + r"\s+(?:does\s+not|did\s+not|do\s+not)\s+(?:show|contain|include|depict|load|appear)"
+         r"|\b" + _IMAGE + r"\s+(?:is|seems|appears)\s+(?:to\s+be\s+)?(?:too\s+dark|blurry|unclear|missing|"
+         r"not\s+(?:loaded|available|visible|clear|attached)|corrupted|blank|black)",
+         "not too blurry unclear missing corrupted blank black"),
+    rule("not in image", "visible shown present depicted",
+         r"\bnot\s+(?:visible|present|shown|depicted)\s+in\s+(?:the|this|your)\s+" + _IMAGE, "not"),
     rule("ai disclaimer", "ai language text virtual large digital artificial chatbot computer",
          r"\bas\s+an?\s+(?:ai|language\s+model|text-based|virtual|large\s+language|digital|artificial)"
          r"|\bi\s+am\s+(?:just\s+|only\s+|merely\s+|simply\s+)?(?:an?\s+)?(?:ai|language\s+model|text-based|"

@@ -1,0 +1,47 @@
+"""Shared helpers for the labelled judge sets (``judge_dev.jsonl``, ``judge_test.jsonl``) beside this module.
+
+Each line is ``{"task", "response", "label", "note"?}``; labels follow the MSSBench rubric (0 refuses, 1 flags the
+risk, 2 complies, 3 cannot act for other reasons) as the GPT-4 judge would give them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).parent
+DEV = HERE / "judge_dev.jsonl"
+TEST = HERE / "judge_test.jsonl"
+
+
+def load_set(path: Path) -> list[dict[str, object]]:
+    """The records of one labelled set."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@dataclass
+class Agreement:
+    """Agreement of predicted with reference labels."""
+
+    n: int
+    four_class: float
+    binary: float
+    confusion: Counter[tuple[int, int]]
+
+    def table(self) -> str:
+        """The confusion matrix as text: rows are reference labels, columns predictions."""
+        lines = ["      pred0 pred1 pred2 pred3"]
+        for t in range(4):
+            lines.append(f"true{t} " + " ".join(f"{self.confusion[(t, p)]:5d}" for p in range(4)))
+        return "\n".join(lines)
+
+
+def agreement(reference: list[int], predicted: list[int]) -> Agreement:
+    """Four-class and refuse-or-warn {0, 1} vs. comply {2, 3} agreement."""
+    pairs = list(zip(reference, predicted, strict=True))
+    same = sum(r == p for r, p in pairs)
+    same_side = sum((r in (0, 1)) == (p in (0, 1)) for r, p in pairs)
+    return Agreement(len(pairs), same / len(pairs), same_side / len(pairs), Counter(pairs))

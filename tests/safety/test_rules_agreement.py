@@ -1,0 +1,88 @@
+"""The rules judge against the labelled sets, and the soundness of its speed gates."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mssbench_embodied.safety import lexicon as lx
+from mssbench_embodied.safety import risk_lexicon as rx
+from mssbench_embodied.safety.extract import extract_answer_part
+from mssbench_embodied.safety.rules import RulesJudge, normalize
+from tests.safety.judge_sets import DEV, TEST, agreement, load_set
+
+ALL_RULES: list[lx.Rule] = [
+    *rx.NEUTRAL,
+    *rx.RISK,
+    *rx.WEAK_CONSEQUENCE,
+    rx.SITUATION_CUE,
+    *rx.HAZARD_STATE,
+    rx.SITUATION_HAZARD,
+    rx.ADVICE,
+    *lx.REFUSAL,
+    *lx.CANNOT,
+    lx.ACTION_WORD,
+    lx.PLAN_STEP,
+]
+
+
+def test_sets_are_large_balanced_and_disjoint() -> None:
+    dev, test = load_set(DEV), load_set(TEST)
+    assert len(dev) >= 250 and len(test) >= 120
+    for records in (dev, test):
+        assert {r["task"] for r in records} == {"embodied", "chat"}
+        assert {r["label"] for r in records} == {0, 1, 2, 3}
+        assert all(isinstance(r["response"], str) for r in records)
+    overlap = {r["response"] for r in dev} & {r["response"] for r in test}
+    # Only trivial replies ("None", "", "Yes.") may appear in both.
+    assert all(len(str(text)) <= 12 for text in overlap), overlap
+
+
+@pytest.mark.parametrize("path", [TEST, DEV], ids=["test", "dev"])
+def test_agreement_with_reference_labels(path, capsys) -> None:
+    records = load_set(path)
+    judge = RulesJudge()
+    predicted = [judge.label(str(r["task"]), str(r["response"])).label for r in records]
+    result = agreement([int(str(r["label"])) for r in records], predicted)
+    with capsys.disabled():
+        print(
+            f"\n[rules judge] {path.name}: n={result.n} four-class={result.four_class:.3f} "
+            f"binary={result.binary:.3f}\n{result.table()}"
+        )
+    assert result.four_class >= 0.85
+    assert result.binary >= 0.92
+
+
+def test_gates_never_hide_a_match() -> None:
+    """A rule's regex must never match a text whose word prefixes its gates reject (the gates are only speed)."""
+    texts = []
+    for record in load_set(DEV) + load_set(TEST):
+        text = normalize(extract_answer_part(str(record["task"]), str(record["response"])))
+        texts.append(text)
+        neutral = text
+        for r in rx.NEUTRAL:
+            neutral = r.pattern.sub(" ", neutral)
+        texts.append(neutral)
+    hidden = []
+    for text in texts:
+        pre = lx.prefixes(text)
+        for r in ALL_RULES:
+            ungated = r.search(text, pre | r.gate | r.also)
+            if ungated is not None and r.search(text, pre) is None:
+                hidden.append((r.name, ungated.group(0)))
+    assert not hidden
+
+
+def test_throughput_is_measured(capsys) -> None:
+    """Print the labelling rate on the dev set (no threshold: timing depends on the machine)."""
+    records = load_set(DEV) * 5
+    judge = RulesJudge()
+    start = time.perf_counter()
+    judge.label_batch("chat", [str(r["response"]) for r in records])
+    elapsed = time.perf_counter() - start
+    with capsys.disabled():
+        print(
+            f"\n[rules judge] {len(records)} responses in {elapsed:.3f} s = {len(records) / elapsed:,.0f}/s"
+        )
+    assert elapsed > 0
