@@ -32,7 +32,7 @@ from typing import Any
 
 from mssbench_embodied.policies.base import Policy, PolicyRequest, PolicyResponse
 from mssbench_embodied.policies.chat_client import ChatEndpoint
-from mssbench_embodied.policies.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_SIDE, image_data_url
+from mssbench_embodied.policies.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_SIDE, DataUrlCache
 from mssbench_embodied.policies.options import split_options
 from mssbench_embodied.policies.retry import RetrySettings
 from mssbench_embodied.registry import register_policy
@@ -105,11 +105,7 @@ class OpenAIPolicy(Policy):
         self.temperature = temperature
         self.max_tokens = max_tokens
         self.system = system
-        self.image_options: dict[str, Any] = {
-            "fmt": image_format,
-            "max_side": image_max_side,
-            "max_bytes": image_max_bytes,
-        }
+        self.image_urls = DataUrlCache(fmt=image_format, max_side=image_max_side, max_bytes=image_max_bytes)
         self.image_first = image_first
         self.extra_body = dict(extra_body) if extra_body else None
 
@@ -120,7 +116,7 @@ class OpenAIPolicy(Policy):
         content: list[dict[str, Any]] = [{"type": "text", "text": request.prompt}]
         image = request.load_image()
         if image is not None:
-            part = {"type": "image_url", "image_url": {"url": image_data_url(image, **self.image_options)}}
+            part = {"type": "image_url", "image_url": {"url": self.image_urls.url(image)}}
             content.insert(0 if self.image_first else 1, part)
         messages: list[dict[str, Any]] = []
         system = request.system if request.system is not None else self.system
