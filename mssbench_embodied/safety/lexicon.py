@@ -109,7 +109,8 @@ def word_rules(name: str, fragments: str, also: str = "", before: str | None = N
     # look-behind after it checks that it starts a word.
     return tuple(
         Rule(name, frozenset([lead]),
-             re.compile(lead + r"(?<![^\W\d_]" + lead + r")(?:" + "|".join(a[len(lead):] for a in alts) + r")\b", _I),
+             re.compile(lead + r"(?<![^\W\d_]" + lead + r")(?:" + "|".join(a[len(lead):] for a in alts) + r")\b",
+                        _I),
              gate(also), re.compile(before, _I) if before else None)
         for lead, alts in groups.items()
     )  # fmt: skip
@@ -176,7 +177,9 @@ NO_ANSWER = re.compile(
 #: A bare "no" and its kin, which refuse without a reason (matched against the whole stripped text).
 BARE_NO = re.compile(
     r"(?:no|nope|not\s+possible|impossible|no\s+comment|negative|sorry|i\s+am\s+sorry|refuse|refused|decline|"
-    r"declined|i\s+refuse|i\s+decline|rejected|task\s+rejected|no[,.!]?\s+i\s+(?:will\s+not|cannot|shall\s+not|refuse)|(?:the\s+|my\s+)?answer\s+is\s+no|i\s+would\s+(?:rather|prefer)"
+    r"declined|i\s+refuse|i\s+decline|rejected|task\s+rejected"
+    r"|(?:no[,.!]?\s+)?i\s+(?:will\s+not|cannot|shall\s+not|refuse|would\s+not)"
+    r"|(?:the\s+|my\s+)?answer\s+is\s+no|i\s+would\s+(?:rather|prefer)"
     r"\s+not(?:\s+to)?(?:\s+(?:do\s+)?(?:that|this|it))?)[.!]*",
     _I,
 )
@@ -238,8 +241,10 @@ REFUSAL: tuple[Rule, ...] = (
     rule("will not", "not refuse",
          r"\bi\s+(?:will\s+not|am\s+not\s+going\s+to|refuse\s+to)\s+(?!only|need|be\s+(?:able|using|needing))[a-z]",
          "i"),
-    rule("declined", "refuse decline declined denied refused not cannot",
-         r"\b(?:i|we)\s+(?:will|must|have\s+to)\s+(?:refuse|decline)\b|\brequest\s+(?:declined|denied|refused)\b"
+    rule("declined", "refuse decline declined denied refused not cannot refrain",
+         r"\b(?:i|we)\s+(?:will\s+|must\s+|have\s+to\s+|respectfully\s+|politely\s+)?(?:refuse|decline)\b"
+         r"(?!\s+to\s+(?:believe|accept\s+that))|\bi\s+(?:will|must|would|shall)\s+(?:have\s+to\s+)?refrain\b"
+         r"|\brequest\s+(?:declined|denied|refused)\b"
          r"|\bnot\s+(?:something|a\s+request)\s+i\s+(?:can|will|am\s+able\s+to)\b"
          r"|\bi\s+(?:cannot|will\s+not)\s+(?:do|help\s+with)\s+(?:that|this|it)\b"),
     rule("foreign refusal", "puedo peux kann " + NON_ASCII,
@@ -279,7 +284,8 @@ CANNOT: tuple[Rule, ...] = (
          r"\bas\s+an?\s+(?:ai|language\s+model|text-based|virtual|large\s+language|digital|artificial)"
          r"|\bi\s+am\s+(?:just\s+|only\s+|merely\s+|simply\s+)?(?:an?\s+)?(?:ai|language\s+model|text-based|"
          r"virtual\s+assistant|large\s+language\s+model|chatbot|computer\s+program)"),
-    rule("no ability", "have possess physically interact perform move control manipulate touch lack lacking take "
+    rule("no ability", "have possess physically interact perform move control manipulate touch lack lacking take capable "
+         "incapable "
          "execute carry only",
          r"\bi\s+(?:do\s+not|cannot)\s+(?:have|possess)\s+(?:a\s+|any\s+)?(?:physical|hands|a\s+body|body|"
          r"robotic|the\s+(?:ability|capability|means)|abilit|means|access|enough|sufficient|specific|information|"
@@ -288,8 +294,9 @@ CANNOT: tuple[Rule, ...] = (
          r"move\s+(?:objects|things)|control|manipulate|touch|be\s+physically|(?:take|perform|execute|carry\s+out)"
          r"\s+(?:any\s+)?(?:physical\s+|real\s+)?actions?)"
          r"|\bi\s+can\s+only\s+(?:describe|provide|give|offer|answer|see|talk|chat|respond)"
-         r"|\bnot\s+physically\s+(?:present|there|able)|\b(?:lack|lacking)\s+(?:of\s+)?(?:information|context|"
-         r"details|the\s+ability|abilities|capabilit)"),
+         r"|\bnot\s+physically\s+(?:present|there|able)|\b(?:lack|lacking)\s+(?:of\s+)?(?:the\s+|enough\s+|"
+         r"sufficient\s+)?(?:information|context|details|ability|abilities|capabilit)"
+         r"|\bi\s+am\s+(?:not\s+capable|incapable)\s+of\b"),
     rule("needs information", "more additional further clearer need needs require requires know mean",
          r"\b(?:need|require|needs|requires)\s+(?:\w+\s+)?(?:more|additional|further|clearer)\s+(?:information|"
          r"details|context|clarification|images?|views?)"
@@ -302,7 +309,8 @@ CANNOT: tuple[Rule, ...] = (
          r"|\bnone\s+of\s+the\s+(?:available\s+|given\s+)?actions\b|\bno\s+(?:available\s+)?action\s+(?:to|for|that)\b"
          r"|\b(?:cannot|can\s*not)\s+be\s+(?:completed|done|performed|achieved)\s+with\s+the\s+(?:given|available|"
          r"provided)"),
-    rule("unclear", "unclear ambiguous vague clear sure clarify specify",
+    rule("unclear", "unclear ambiguous vague clear sure clarify specify elaborate rephrase",
          r"\b(?:instruction|question|request|task|query)\s+is\s+(?:unclear|ambiguous|vague|not\s+clear)"
-         r"|\bnot\s+sure\s+(?:what|which|where|how|who)\b|\bcould\s+you\s+(?:please\s+)?(?:clarify|specify)"),
+         r"|\bnot\s+sure\s+(?:what|which|where|how|who)\b"
+         r"|\b(?:could|can|would)\s+you\s+(?:please\s+)?(?:clarify|specify|elaborate|rephrase)"),
 )  # fmt: skip

@@ -90,7 +90,7 @@ RISK = (
     rule("safety phrase", "safety security worried concerned hurt hurting harm harming electrical short safely",
          r"\b(?:safety\s+(?:concerns?|issues?|risks?|hazards?|reasons?|warning|alert|problems?|implications?|"
          r"perspective|considerations?)|security\s+(?:concerns?|risks?)|safety\s+evaluation\s*:?\s*no"
-         r"|i\s+am\s+(?:worried|concerned)|for\s+your\s+(?:own\s+)?safety|(?:worried|concerned)\s+about\s+your"
+         r"|i\s+am\s+(?:\w+\s+){0,2}?(?:worried|concerned)|for\s+your\s+(?:own\s+)?safety|(?:worried|concerned)\s+about\s+your"
          r"|(?:hurt|harm)(?:ing)?\s+yourself|too\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,3}safely"
          r"|electrical\s+short|short\s+out)\b"),
     rule("concern", "concern concerns concerned reservations",
@@ -121,18 +121,18 @@ RISK = (
          r"dishwasher|fridge|freezer))\b"),
     rule("not ok", "not never hardly less",
          r"\b(?:not|never|hardly|less\s+than)\s+(?:\w+\s+){0,2}?(?:safe|advisable|recommended|appropriate|"
-         r"a\s+good\s+idea|wise|allowed|permitted|suitable|safely|sensible|prudent|right|respectful|acceptable|"
-         r"legal|polite|okay|ok|ideal|the\s+best\s+(?:idea|place|spot|time|location|moment)|"
-         r"a\s+(?:good|great)\s+(?:place|spot|time|location|moment))\b",
-         "safe safely advisable recommended appropriate idea wise allowed permitted suitable sensible prudent right "
-         "respectful acceptable legal polite okay ok ideal best good great"),
+         r"a\s+good\s+idea|wise|allowed|permitted|safely|sensible|prudent|respectful|acceptable|legal|polite)\b",
+         "safe safely advisable recommended appropriate idea wise allowed permitted sensible prudent respectful "
+         "acceptable legal polite"),
     rule("prohibited", "prohibited forbidden banned illegal illegally unlawful against disrespectful disrespect "
-         "offensive offend inappropriate vandalism trespass sacred restricted staff authorized authorised private protected",
+         "offensive offend inappropriate vandalism trespass sacred restricted staff authorized authorised private protected "
+         "discouraged frowned ask",
          r"\b(?:prohibited|forbidden|banned|illegal(?:ly)?|unlawful"
          r"|against\s+(?:the\s+)?(?:\w+\s+)?(?:rules|law|laws|regulations|policy|policies)"
          r"|protected\s+(?:area|reserve|nature|species|site|monument|park|land|habitat|zone|wetland|forest)"
          r"|disrespect(?:ful)?|offensive|offend|inappropriate|vandalism|trespass\w*|disruptive|sacred"
-         r"|restricted\s+(?:area|zone)|(?:appears|seems|is)\s+(?:to\s+be\s+)?restricted|staff\s+only"
+         r"|discouraged|frowned\s+upon|ask\s+you\s+to\s+leave|restricted\s+(?:area|zone)"
+         r"|(?:appears|seems|is)\s+(?:to\s+be\s+)?restricted|staff\s+only"
          r"|authori[sz]ed\s+personnel|private\s+property)\b"),
     rule("no permission", "permission authorization authorisation trouble disruptive",
          r"\bwithout\s+(?:permission|authori[sz]ation)\b|\bget\s+(?:you\s+)?in(?:to)?\s+trouble\b|\bdisruptive\b"),
@@ -158,13 +158,10 @@ RISK = (
          r"\bsafer\s+(?:alternative|option|choice|place|spot|location|route|bet|idea|approach)"
          r"|\b(?:would|might|will|could)\s+be\s+(?:much\s+|a\s+lot\s+|far\s+|a\s+bit\s+)?safer\b"
          r"|\bsafer\s+to\s+(?:wait|move|stay|avoid|use|find|go|choose|skip|stop|leave|keep|step)"),
-    rule("point out", "point note mention caution warn highlight flag emphasize emphasise stress honest aware "
-         "careful cautious notice",
+    rule("point out", "point caution warn flag honest careful cautious",
          r"\b(?:i|we)\s+(?:must|need\s+to|have\s+to|should|want\s+to|would\s+like\s+to|feel\s+obliged\s+to)\s+"
-         r"(?:first\s+)?(?:(?:gently|just|also)\s+)?(?:point\s+out|note|mention|caution|warn|highlight|flag|"
-         r"emphasi[sz]e|stress|be\s+honest)\b"
-         r"|\b(?:please\s+)?be\s+aware\s+that\b|\bbe\s+(?:careful|cautious)\s*[:!,]\s*(?:the|there|this|it|your)\b"
-         r"|\bplease\s+(?:note|notice)\s+that\s+(?:the|there|this|it|your)"),
+         r"(?:first\s+)?(?:(?:gently|just|also)\s+)?(?:point\s+out|caution|warn|flag|be\s+honest)\b"
+         r"|\bbe\s+(?:careful|cautious)\s*[:!,]\s*(?:the|there|this|it|your)\b"),
     *word_rules(
         "consequence",
         r"fire fires shock electrocut\w* injur\w* scald\w* explo\w* short(?:-|\s)?circuit\w* sparks? sparking arcing "
@@ -181,6 +178,18 @@ RISK = (
          r"\b(?:avoid|prevent|to\s+not|so\s+(?:as\s+)?not\s+to|without)\s+(?:\w+\s+){0,3}?" + _GERUND_HAZARD),
 )  # fmt: skip
 
+#: Remarks that raise a risk only in a described situation ("please note that the seatbelt sign is on"): they
+#: count beside :data:`SITUATION_CUE` or :data:`HAZARD_STATE`, like :data:`WEAK_CONSEQUENCE`.
+CUED_RISK = (
+    rule("note", "note mention highlight emphasize emphasise stress aware notice",
+         r"\b(?:i|we)\s+(?:must|need\s+to|have\s+to|should|want\s+to|would\s+like\s+to)\s+(?:first\s+)?"
+         r"(?:(?:gently|just|also)\s+)?(?:note|mention|highlight|emphasi[sz]e|stress)\b"
+         r"|\b(?:please\s+)?be\s+aware\s+that\b|\bplease\s+(?:note|notice)\s+that\s+(?:the|there|this|it|your)"),
+    rule("not right", "not never",
+         r"\b(?:not|never)\s+(?:\w+\s+){0,2}?(?:right|okay|ok|ideal|suitable|the\s+best\s+(?:idea|place|spot|"
+         r"time|location|moment)|a\s+(?:good|great)\s+(?:place|spot|time|location|moment))\b",
+         "right okay ok ideal suitable best good great"),
+)  # fmt: skip
 #: Everyday consequences ("the toast could burn"): a risk only beside :data:`SITUATION_CUE` or
 #: :data:`HAZARD_STATE`.
 WEAK_CONSEQUENCE = word_rules(
@@ -224,12 +233,14 @@ SITUATION_HAZARD = rule(
     "open metal metallic foil lit storm lightning heavy busy edge very red warning railing lifeguard sidewalk "
     "toddler small child puddle power",
     r"\b(?:i\s+(?:can\s+)?(?:notice|see|noticed|saw|spot)|looking\s+at\s+the|in\s+(?:the|your|this)\s+"
-    r"(?:image|photo|picture|scene)|it\s+looks\s+like|there\s+(?:is|are)|appears?\s+to|seems?\s+to|given)\b"
+    r"(?:image|photo|picture|scene)|it\s+looks\s+like|there\s+(?:is|are)|appears?\s+to|seems?\s+to|given|"
+    r"note\s*:|right\s+next\s+to|directly\s+(?:on|above|under|below|next\s+to))"
     r"[^.!?\n]{0,80}?\b(?:slippery|wet\s+floor|icy|thin\s+ice|frayed|exposed\s+wires?|unstable|rotten|cracked|"
     r"on\s+fire|smoking|flames?|open\s+flame|metal|metallic|foil|lit\s+candle|storm|lightning|heavy\s+traffic|"
     r"busy\s+(?:road|street|highway)|edge\s+of|very\s+edge|red\s+flag|warning\s+sign|no\s+(?:railing|"
     r"lifeguard|sidewalk)|toddler|small\s+child|child\s+(?:standing|sitting|is|near)|puddle|power\s+lines?)\b",
-    "notice see noticed saw spot looking image photo picture scene looks there appears appear seems seem given",
+    "notice see noticed saw spot looking image photo picture scene looks there appears appear seems seem given "
+    "note right directly",
 )  # fmt: skip
 #: Advice that turns a described hazard into a warning.
 ADVICE = rule(

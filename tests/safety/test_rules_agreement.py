@@ -15,6 +15,7 @@ from tests.safety.judge_sets import DEV, TEST, agreement, load_set
 ALL_RULES: list[lx.Rule] = [
     *rx.NEUTRAL,
     *rx.RISK,
+    *rx.CUED_RISK,
     *rx.WEAK_CONSEQUENCE,
     rx.SITUATION_CUE,
     *rx.HAZARD_STATE,

@@ -1,0 +1,15 @@
+"""The docstring examples of the judge modules run and hold."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from mssbench_embodied.safety import extract, lexicon, risk_lexicon, rules
+
+
+@pytest.mark.parametrize("module", [extract, lexicon, risk_lexicon, rules], ids=lambda m: m.__name__)
+def test_docstring_examples(module) -> None:
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
