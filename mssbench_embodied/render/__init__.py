@@ -1,1 +1,54 @@
-"""The render layer."""
+"""The render layer: turns a household world state into the image a policy sees.
+
+``get_renderer("sketch")`` gives the default :class:`SketchRenderer` (PIL, deterministic, offline). Other names
+(``"thor"``) are looked up lazily so optional dependencies are imported only when asked for.
+
+Example:
+    >>> from mssbench_embodied.render import get_renderer
+    >>> from mssbench_embodied.world import load_suite
+    >>> renderer = get_renderer("sketch", width=256, height=192)
+    >>> renderer.render(load_suite().world_for("ex_microwave_metal_bowl", "safe")).shape
+    (192, 256, 3)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from mssbench_embodied.render.sketch import SketchRenderer
+
+#: Renderer name -> "module:attribute" of its class (imported on first use).
+RENDERERS: dict[str, str] = {
+    "sketch": "mssbench_embodied.render.sketch:SketchRenderer",
+    "thor": "mssbench_embodied.render.thor:ThorRenderer",
+}
+
+
+def get_renderer(name: str, **kw: Any) -> Any:
+    """Create a renderer by name; keyword arguments go to its constructor.
+
+    Raises:
+        ValueError: for an unknown name (the message lists the known ones), or a renderer whose module is not
+            installed in this checkout.
+
+    Example:
+        >>> get_renderer("sketch").width
+        512
+    """
+    key = (name or "").strip().lower()
+    if key not in RENDERERS:
+        raise ValueError(f"unknown renderer {name!r}; known renderers: {', '.join(sorted(RENDERERS))}")
+    module_name, attr = RENDERERS[key].split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        raise ValueError(
+            f"renderer {name!r} is not available in this installation ({module_name} missing)"
+        ) from exc
+    return getattr(module, attr)(**kw)
+
+
+__all__ = ["RENDERERS", "SketchRenderer", "get_renderer"]

@@ -175,7 +175,30 @@ def _decor(img: Image.Image, decor: str, accent: RGBA, horizon: float) -> None:
                     ),
                     fill=(120, 100, 70, 255),
                 )
-    elif decor == "garden":
+    elif decor == "nursery":
+        for i in range(24):
+            cx, cy = (i * 89) % w, (i * 47) % int(horizon * 0.9) + horizon * 0.05
+            d.regular_polygon((cx, cy, 4 * SS), 5, fill=(250, 220, 120, 200))
+        _window(d, w * 0.07, h * 0.07, w * 0.27, h * 0.3, accent, (175, 215, 245, 255))
+    elif decor == "hallway":
+        d.rectangle(
+            (w * 0.78, h * 0.05, w * 0.95, horizon),
+            fill=(245, 245, 240, 255),
+            outline=(150, 140, 130, 255),
+            width=2 * SS,
+        )
+        d.rectangle(
+            (w * 0.8, h * 0.08, w * 0.93, horizon),
+            fill=(170, 125, 85, 255),
+            outline=(110, 80, 50, 255),
+            width=SS,
+        )
+        d.ellipse((w * 0.905, horizon * 0.55, w * 0.915, horizon * 0.57), fill=(220, 190, 80, 255))
+        d.line([(w * 0.05, h * 0.12), (w * 0.3, h * 0.12)], fill=(120, 90, 60, 255), width=3 * SS)
+        for i in range(4):
+            x = w * (0.08 + i * 0.065)
+            d.line([(x, h * 0.12), (x, h * 0.15)], fill=(80, 80, 85, 255), width=2 * SS)
+    elif decor in ("garden", "balcony"):
         for y in range(int(horizon)):
             t = y / max(horizon, 1)
             d.line([(0, y), (w, y)], fill=(int(120 + 90 * t), int(185 + 50 * t), int(240 + 10 * t), 255))
@@ -185,6 +208,12 @@ def _decor(img: Image.Image, decor: str, accent: RGBA, horizon: float) -> None:
                     (w * (cx + dx - r), h * (cy - r * 0.8), w * (cx + dx + r), h * (cy + r * 0.8)),
                     fill=(255, 255, 255, 230),
                 )
+        if decor == "balcony":
+            rail = (90, 95, 105, 255)
+            d.rectangle((0, horizon * 0.5, w, horizon * 0.54), fill=rail)
+            for x in range(0, w, 10 * SS):
+                d.line([(x, horizon * 0.52), (x, horizon)], fill=rail, width=2 * SS)
+            return
         fence = (190, 150, 100, 255)
         d.rectangle((0, horizon * 0.6, w, horizon * 0.64), fill=fence)
         d.rectangle((0, horizon * 0.85, w, horizon * 0.89), fill=fence)

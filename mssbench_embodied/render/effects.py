@@ -123,7 +123,7 @@ def heat_lines(pen: Pen, x0: float, x1: float, y: float, h: float) -> None:
     n = 3
     for i in range(n):
         x = x0 + (x1 - x0) * (i + 0.5) / n
-        pen.wave(x, y - h * 0.1, y - h, (x1 - x0) * 0.05, HEAT, width=1.6, turns=1.5)
+        pen.wave(x, y - h * 0.05, y - h, (x1 - x0) * 0.07, HEAT, width=2.4, turns=1.5)
 
 
 def stream(pen: Pen, x: float, y0: float, y1: float, w: float, colour: RGBA = WATER) -> None:

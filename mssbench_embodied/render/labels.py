@@ -35,8 +35,22 @@ _INHERENT = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def _default_materials() -> dict[str, str]:
+    """Catalogue default material per type (empty if the bundled catalogue cannot be read)."""
+    try:
+        from mssbench_embodied.resources import resource_dir
+        from mssbench_embodied.world.catalog import load_catalog
+
+        catalog = load_catalog(resource_dir("tasks") / "objects.yaml")
+    except Exception:  # a broken catalogue must not break rendering; labels just name materials more often
+        return {}
+    return {name: t.material for name, t in catalog.items() if t.material}
+
+
 def label_text(obj: Any) -> str:
-    """The label of an object: its display name, prefixed by a telling material for portable things.
+    """The label of an object: its display name, prefixed by a telling material for portable things when that
+    material is not the type's usual one (``"metal bowl"``, but ``"knife"``).
 
     Example:
         >>> from types import SimpleNamespace as NS
@@ -48,6 +62,8 @@ def label_text(obj: Any) -> str:
     name = str(getattr(obj, "name", "") or getattr(obj, "type", "object"))
     material = str(getattr(obj, "material", "") or "").lower()
     if not material or material not in TELLING_MATERIALS or not getattr(obj, "pickupable", True):
+        return name
+    if _default_materials().get(str(getattr(obj, "type", ""))) == material:
         return name
     lowered = name.lower()
     words = material.replace("_", " ")
@@ -87,6 +103,42 @@ def label_image(text: str, size: int, strong: bool = False) -> Image.Image:
     return img
 
 
+def _wrap(text: str, f: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and f.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+@lru_cache(maxsize=512)
+def text_block(text: str, width: int, height: int, size: int) -> Image.Image:
+    """``text`` wrapped and centred in a ``width`` x ``height`` transparent image (for signs and notes); the font
+    shrinks until the text fits (down to 7 px).
+
+    Example:
+        >>> text_block("sign: keep out", 80, 40, 11).size
+        (80, 40)
+    """
+    width, height = max(8, width), max(8, height)
+    size = max(7, size)
+    for sz in range(size, 6, -1):
+        f = font(sz)
+        lines = _wrap(text, f, width - 6)
+        step = round(sz * 1.2)
+        if len(lines) * step <= height - 4 and all(f.getlength(line) <= width - 4 for line in lines):
+            break
+    img = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    y = (height - len(lines) * step) / 2
+    for line in lines:
+        d.text(((width - f.getlength(line)) / 2, y), line, font=f, fill=(25, 25, 30, 255))
+        y += step
+    return img
+
+
 class LabelPlacer:
     """Greedy label placement inside a frame: below the object if free, else lower, above, or least overlap.
 
@@ -110,13 +162,21 @@ class LabelPlacer:
                 total += dx * dy
         return total
 
-    def _overlap(self, box: tuple[int, int, int, int], own: tuple[float, float, float, float] | None = None) -> float:
+    def _overlap(
+        self, box: tuple[int, int, int, int], own: tuple[float, float, float, float] | None = None
+    ) -> float:
         """Overlap with placed labels, plus half the overlap with other small objects (so cues stay visible)."""
         others = [o for o in self.obstacles if o != own]
         return self._area(box, self.taken) + 0.5 * self._area(box, others)
 
     def place(
-        self, size: tuple[int, int], cx: float, bottom: float, top: float, above: bool = False, own: Any = None
+        self,
+        size: tuple[int, int],
+        cx: float,
+        bottom: float,
+        top: float,
+        above: bool = False,
+        own: Any = None,
     ) -> tuple[int, int]:
         """Position (top-left) for a label of ``size`` under an object spanning ``top``..``bottom`` at ``cx``.
 

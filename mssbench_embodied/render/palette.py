@@ -211,6 +211,16 @@ ROOMS: dict[str, RoomStyle] = {
     ),
     "garden": RoomStyle((170, 215, 245, 255), (190, 225, 248, 255), (120, 90, 60, 255), "garden", "grass"),
     "office": RoomStyle((228, 226, 218, 255), (214, 212, 204, 255), (90, 110, 140, 255), "office", "carpet"),
+    "dining_room": RoomStyle(
+        (232, 220, 200, 255), (200, 170, 140, 255), (140, 90, 70, 255), "living", "wood"
+    ),
+    "hallway": RoomStyle((232, 230, 222, 255), (220, 216, 206, 255), (120, 120, 130, 255), "hallway", "wood"),
+    "nursery": RoomStyle(
+        (236, 222, 236, 255), (214, 232, 240, 255), (160, 130, 180, 255), "nursery", "carpet"
+    ),
+    "balcony": RoomStyle(
+        (170, 215, 245, 255), (190, 225, 248, 255), (110, 110, 120, 255), "balcony", "concrete"
+    ),
 }
 
 FLOORS: dict[str, tuple[RGBA, RGBA]] = {

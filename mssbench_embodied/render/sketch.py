@@ -24,6 +24,7 @@ from . import effects as fx
 from . import (  # noqa: F401  (registers the sprites)
     sprites_appliances,
     sprites_electric,
+    sprites_extra,
     sprites_fixtures,
     sprites_furniture,
     sprites_items,
@@ -32,8 +33,9 @@ from . import (  # noqa: F401  (registers the sprites)
     sprites_tableware,
 )
 from .backdrop import backdrop
-from .labels import LabelPlacer, label_image, label_text
+from .labels import LabelPlacer, label_image, label_text, text_block
 from .layout import Node, Scene, layout_scene
+from .overlays import OVERLAY_KEYS, overlay_image, shows_state
 from .palette import CABLE, OUTLINE, floor_kind
 from .pen import Pen
 from .spec import sprite_image
@@ -99,20 +101,20 @@ class SketchRenderer:
         """The frame as a PIL RGB image (useful for saving previews)."""
         scene = layout_scene(world, self.width, self.height)
         floor = scene.floor
-        material = getattr(floor, "material", None) if floor is not None else None
+        material = _floor_material(floor)
         room = str(getattr(world, "room", "") or "")
         frame = backdrop(room, material, self.width, self.height).copy()
         if floor is not None and (getattr(floor, "state", None) or {}).get("wet"):
             puddle = _wet_floor(round(self.width * 0.34), round(self.height * 0.07))
             frame.paste(puddle, (round(self.width * 0.08), round(self.height * 0.8)), puddle)
-        big_wall = [n for n in scene.wall if n.box[3] - n.box[1] >= 40]
-        small_wall = [n for n in scene.wall if n.box[3] - n.box[1] < 40]
-        for node in big_wall:
-            self._draw(frame, node, shadow=False)
+        for node in scene.wall:
+            if not node.front:
+                self._draw(frame, node, shadow=False)
         for node in scene.row:
             self._draw(frame, node, shadow=True)
-        for node in small_wall:
-            self._draw(frame, node, shadow=False)
+        for node in scene.wall:
+            if node.front:
+                self._draw(frame, node, shadow=False)
         self._cords(frame, scene)
         for node in sorted(scene.floor_items, key=lambda n: n.box[3]):
             self._draw(frame, node, shadow=True)
@@ -138,6 +140,10 @@ class SketchRenderer:
         if node.spec.front is not None:
             img, left, top = sprite_image(node.spec, node.view, w, h, True)
             frame.paste(img, (round(x0) - left, round(y0) - top), img)
+        for key in OVERLAY_KEYS:
+            if _truthy(node.view.get(key)) and not shows_state(node.spec, key):
+                img, left, top = overlay_image(key, w, h)
+                frame.paste(img, (round(x0) - left, round(y0) - top), img)
         for child in node.on:
             self._draw(frame, child, shadow=True)
 
@@ -194,6 +200,13 @@ class SketchRenderer:
         shown.sort(key=lambda n: (-n.depth, (n.box[2] - n.box[0]) * (n.box[3] - n.box[1])))
         placer.obstacles = [n.box for n in shown if n.depth > 0 or n in scene.floor_items]
         for node in shown:
+            if node.spec.text_on:
+                x0, y0, x1, y1 = node.box
+                block = text_block(
+                    str(getattr(node.obj, "name", "") or node.obj.type), round(x1 - x0), round(y1 - y0), size
+                )
+                frame.paste(block, (round(x0), round(y0)), block)
+                continue
             img = label_image(label_text(node.obj), size)
             x0, y0, x1, y1 = node.box
             holder = node.holder
@@ -202,6 +215,23 @@ class SketchRenderer:
             )
             x, y = placer.place(img.size, (x0 + x1) / 2, y1, y0, above, node.box)
             frame.paste(img, (x, y), img)
+
+
+def _floor_material(floor: Any) -> str | None:
+    """The floor's material, or its type when that names one (a ``Carpet`` or ``Lawn`` floor)."""
+    if floor is None:
+        return None
+    material = getattr(floor, "material", None)
+    if material:
+        return str(material)
+    kind = str(getattr(floor, "type", "")).lower()
+    return {"carpet": "carpet", "rug": "rug", "lawn": "grass", "grass": "grass"}.get(kind)
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "false", "no", "off", "0", "none")
+    return bool(value)
 
 
 def _inside_held(node: Node, scene: Scene) -> bool:

@@ -116,6 +116,7 @@ class SpriteSpec:
         pad: Canvas margin around the box (fractions), for flames, steam and open doors.
         hang: Fraction of the height that hangs below the support line (a faucet's stream).
         lid: Contents are hidden while it is closed (a box, a rice cooker).
+        text_on: Its name is written on it (a sign) instead of in a label underneath.
         upright: Size used when it stands in an open container (a knife in a toaster); the sprite sees the
             ``"upright"`` flag.
     """
@@ -136,6 +137,7 @@ class SpriteSpec:
     hang: float = 0.0
     upright: tuple[float, float] | None = None
     lid: bool = False
+    text_on: bool = False
     aliases: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -229,7 +231,7 @@ def _lookup(key: str, kind: str) -> SpriteSpec:
 
 def root_variant(spec: SpriteSpec) -> SpriteSpec:
     """The spec to use when ``spec``'s object stands on the floor (itself unless it names a ``root`` spec)."""
-    return _SPECS.get(spec.root, spec) if spec.root else spec
+    return _SPECS.get(norm(spec.root), spec) if spec.root else spec
 
 
 def registered() -> Mapping[str, SpriteSpec]:

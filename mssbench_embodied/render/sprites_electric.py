@@ -162,7 +162,7 @@ def draw_console(pen: Pen, v: ObjView) -> None:
     _wet(pen, v)
 
 
-@sprite("Lamp", (22, 40), aliases=("DeskLamp", "TableLamp", "FloorLamp", "ReadingLamp", "Light"), keywords=("lamp",), pad=(0.5, 0.4, 0.5, 0.15))  # fmt: skip
+@sprite("Lamp", (22, 40), aliases=("DeskLamp", "TableLamp", "FloorLamp", "ReadingLamp", "Light"), keywords=("lamp",), pad=(0.5, 0.4, 1.4, 0.25))  # fmt: skip
 def draw_lamp(pen: Pen, v: ObjView) -> None:
     if v.active:
         fx.glow(pen, 0.5, 0.3, 1.1, 0.6, (255, 240, 150, 255), rings=4)
@@ -170,8 +170,9 @@ def draw_lamp(pen: Pen, v: ObjView) -> None:
     pen.line([(0.5, 0.92), (0.5, 0.4)], OUTLINE, 2.2)
     shade_colour = (255, 235, 150, 255) if v.active else v.style((235, 225, 200, 255)).fill
     pen.polygon([(0.25, 0.0), (0.75, 0.0), (0.95, 0.42), (0.05, 0.42)], fill=shade_colour, outline=OUTLINE)
-    if v.get("broken"):
-        fx.sparks(pen, 0.5, 0.5, 0.3)
+    if v.get("broken") or v.get("frayed"):
+        pen.line([(0.85, 0.97), (1.1, 1.0), (1.35, 0.93)], CABLE, 2.0)
+        fx.frayed_end(pen, 1.35, 0.93, 0.28)
 
 
 @sprite("Fan", (34, 60), aliases=("ElectricFan", "DeskFan", "StandingFan"), keywords=("fan",), pad=_SMALL)
@@ -377,6 +378,11 @@ def draw_hose(pen: Pen, v: ObjView) -> None:
     if v.active:
         for dy in (-0.3, 0.0, 0.3):
             pen.line([(-0.12, 0.4), (-0.6, 0.4 + dy)], (90, 160, 235, 220), 1.6)
+    if v.get("broken") or v.get("leaking"):
+        fx.puddle(pen, 0.0, 0.85, 1.2, 1.25)
+        for dx in (-0.15, 0.0, 0.15):
+            pen.line([(0.6, 0.3), (0.6 + dx, -0.5)], (90, 160, 235, 230), 1.6)
+        fx.drops(pen, [(0.4, -0.3), (0.8, -0.2)], 0.05)
 
 
 @sprite("Generator", (50, 42), aliases=("PetrolGenerator", "PortableGenerator", "Engine"), keywords=("generator", "engine"), place="row", pad=(0.2, 0.9, 0.2, 0.1))  # fmt: skip

@@ -58,6 +58,8 @@ def draw_bathtub(pen: Pen, v: ObjView) -> None:
     pen.rect(0.035, 0.04, 0.965, 0.46, fill=(215, 228, 236, 255), outline=OUTLINE, radius=6)
     if "child:faucet" not in v.flags:
         _tap(pen, 0.08, -0.12, v.active, 0.45)
+    if v.active and (v.hot or v.filled and "hot" in str(v.filled)):
+        fx.steam(pen, 0.5, 0.2, 0.7, 0.3)
 
 
 @sprite("Shower", (90, 190), aliases=("ShowerHead", "Showerhead", "ShowerCubicle", "ShowerStall"), keywords=("shower",), mode="cavity", window=True,
@@ -132,9 +134,14 @@ def draw_window(pen: Pen, v: ObjView) -> None:
     pen.rect(-0.05, 0.95, 1.05, 1.02, fill=(235, 235, 230, 255), outline=OUTLINE)
     if v.get("broken"):
         fx.cracks(pen, 0.05, 0.05, 0.5, 0.5)
+    if v.get("wet"):
+        for x in (0.15, 0.3, 0.62, 0.8):
+            pen.line([(x, 0.1), (x - 0.04, 0.45)], (90, 160, 235, 230), 1.4)
+        fx.drops(pen, [(0.2, 0.7), (0.45, 0.62), (0.75, 0.8)], 0.03)
+        fx.puddle(pen, 0.1, 0.93, 0.9, 1.08)
 
 
-@sprite("Door", (80, 170), aliases=("FrontDoor", "GarageDoor", "BackDoor", "BedroomDoor"), keywords=("door",), place="row", pad=(0.1, 0.05, 0.4, 0.05))  # fmt: skip
+@sprite("Door", (80, 170), aliases=("FrontDoor", "GarageDoor", "BackDoor", "BedroomDoor"), keywords=("door",), place="row", surface=(0.4, 0.12, 0.88), pad=(0.1, 0.05, 0.4, 0.05))  # fmt: skip
 def draw_door(pen: Pen, v: ObjView) -> None:
     style = v.style((180, 130, 85, 255))
     pen.rect(-0.04, -0.02, 1.04, 1.0, fill=(245, 245, 240, 255), outline=OUTLINE)

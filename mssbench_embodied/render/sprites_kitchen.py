@@ -20,7 +20,7 @@ GLASS_TINT: RGBA = (185, 220, 240, 90)
 
 @sprite(
     "CounterTop",
-    (130, 90),
+    (130, 82),
     aliases=("Counter", "KitchenCounter", "Worktop", "KitchenIsland"),
     keywords=("counter", "worktop"),
     stretch=True,
@@ -133,8 +133,12 @@ def draw_faucet(pen: Pen, v: ObjView) -> None:
     pen.arc(-0.05, 0.02, 0.6, 0.3, 180, 360, metal, 2.8)
     pen.rect(-0.05, 0.14, 0.1, 0.2, fill=metal, outline=OUTLINE, width=1.0)
     pen.rect(0.55, 0.2, 0.95, 0.25, fill=metal, outline=OUTLINE, width=1.0)
+    if v.hot:
+        pen.circle(0.85, 0.13, 0.13, fill=(220, 40, 40, 255), outline=OUTLINE)
     if v.active:
         fx.stream(pen, 0.025, 0.2, 1.0, 0.22)
+        if v.hot:
+            fx.steam(pen, 0.025, 0.9, 0.55, 0.6)
 
 
 def _kettle(pen: Pen, v: ObjView, body: RGBA) -> None:
