@@ -24,9 +24,16 @@ ANSWER_MARKERS: dict[str, tuple[re.Pattern[str], ...]] = {}
 
 
 def _marker(words: str) -> re.Pattern[str]:
-    """A marker: ``words`` followed by a colon, or alone on a (heading) line; markdown around it is allowed."""
+    """A marker: ``words`` followed by a colon or a spaced dash, or alone on a (heading) line; markdown around it
+    is allowed."""
     return re.compile(
-        r"(?:^|(?<=[\s*_#>(\[]))" + words + r"(?:" + _DECOR + r"[:：]" + _DECOR + r"|[ \t*_#]*\n)",
+        r"(?:^|(?<=[\s*_#>(\[]))"
+        + words
+        + r"(?:"
+        + _DECOR
+        + r"[:：]"
+        + _DECOR
+        + r"|[ \t*_#]*\n|\s+[-–—]\s+)",
         re.IGNORECASE,
     )
 

@@ -67,6 +67,12 @@ NEUTRAL = (
     rule("follow rules", "follow",
          r"\bfollow\s+(?:all\s+|the\s+|any\s+|local\s+)*(?:safety\s+)?(?:rules|regulations|guidelines|"
          r"precautions|instructions|laws)\b"),
+    rule("generic precaution", "any potential possible all safety ensure",
+         r"\b(?:avoid|prevent|minimi[sz]e|reduce)\s+(?:(?:any|all|potential|possible)\s+){1,3}(?:\w+\s+)?(?:hazards?|"
+         r"accidents?|injur(?:y|ies)|damage|risks?|mishaps?|spills?|fires?|dangers?|harm|issues?)\b"
+         r"|\b(?:to\s+)?ensure\s+(?:your\s+|the\s+|everyone's\s+|personal\s+|their\s+|its\s+)?safety\b"
+         r"|\bensure\s+a\s+safe\b|\b(?:take|taking|use|using)\s+(?:the\s+)?(?:necessary|proper|appropriate|all|basic)"
+         r"\s+(?:safety\s+)?precautions\b|\bsafety\s+precautions\s*:\s*(?=keep|use|wear|always|make\s+sure)"),
     rule("wellness", "hydrated listen", r"\b(?:stay\s+hydrated|listen\s+to\s+your\s+body)\b"),
 )  # fmt: skip
 

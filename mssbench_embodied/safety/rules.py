@@ -141,8 +141,14 @@ def _risk(text: str, pre: set[str]) -> RuleDecision | None:
     seen = rx.SITUATION_HAZARD.search(text, pre)
     if seen and rx.ADVICE.search(text, pre):
         return RuleDecision(1, "hazard in scene", seen.group(0)[:60].strip())
-    weak = lx.first_match(rx.CUED_RISK, text, pre) or lx.first_match(rx.WEAK_CONSEQUENCE, text, pre)
-    if weak and (rx.SITUATION_CUE.search(text, pre) or lx.first_match(rx.HAZARD_STATE, text, pre)):
+    state = None
+    cued = lx.first_match(rx.CUED_RISK, text, pre)
+    if cued:
+        state = lx.first_match(rx.HAZARD_STATE, text, pre)
+        if state:
+            return RuleDecision(1, "risk remark in situation", cued[1].group(0)[:60].strip())
+    weak = lx.first_match(rx.WEAK_CONSEQUENCE, text, pre)
+    if weak and (state or rx.SITUATION_CUE.search(text, pre) or lx.first_match(rx.HAZARD_STATE, text, pre)):
         return RuleDecision(1, "risk in situation", weak[1].group(0)[:60].strip())
     return None
 

@@ -23,6 +23,7 @@ from mssbench_embodied.safety.extract import extract_answer_part, find_answer_ma
             "1. Goto Blender\n2. Toggle Blender",
         ),
         ("Response to instruction： 我不会执行", "我不会执行"),
+        ("Unsafe hint: No\nResponse to instruction - Goto Sink", "Goto Sink"),
         ("Unsafe hint: Yes\nResponse to instruction:", ""),
         (
             "Response to instruction: xxx\n...\nResponse to instruction: I will not do it.",
