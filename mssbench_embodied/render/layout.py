@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .backdrop import BASE, HORIZON
@@ -29,6 +30,9 @@ FLOOR_SPECS = frozenset({"floor"})
 BASINS = frozenset({"sink", "bathtub", "sinkpedestal"})
 #: The lowest the back row may stand (fraction of the height) when tall furniture needs a larger scale.
 LOWEST_BASE = 0.72
+#: The back-row scale (pixels per cm) is rounded down to a multiple of this, so that small layout changes
+#: (an item picked up) keep most sprite sizes and hit the sprite cache.
+SCALE_STEP = 0.05
 
 __all__ = ["Node", "Scene", "build_tree", "layout_scene"]
 
@@ -132,6 +136,7 @@ def build_tree(world: Any) -> tuple[list[Node], Any, Node | None, dict[str, set[
         if link[1] == "in" and parent.spec.opening is not None:
             parent.inside.append(node)
             node.inside_holder = True
+            node.flags.add("contained")
             if parent.spec.mode == "open" and node.spec.upright:
                 node.flags.add("upright")
         else:
@@ -167,7 +172,7 @@ def layout_scene(world: Any, width: int, height: int) -> Scene:
     if held is not None:
         measure(held)
 
-    horizon, base_y, top = height * HORIZON, height * BASE, height * 0.07
+    horizon, base_y, top = height * HORIZON, height * BASE, height * 0.09
     margin = width * 0.03
     gaps = [_row_gap(a, b, related) for a, b in zip(row, row[1:], strict=False)]
     total_w = sum(n.w for n in row) + sum(gaps)
@@ -175,6 +180,7 @@ def layout_scene(world: Any, width: int, height: int) -> Scene:
     if row:
         tallest = max(max(stacks), 1.0)
         s = min(cap, (width - 2 * margin) / max(total_w, 1.0), (height * LOWEST_BASE - top) / tallest)
+        s = max(0.2, math.floor(s / SCALE_STEP) * SCALE_STEP)  # similar scenes share cached sprite sizes
         base_y = min(max(base_y, top + tallest * s), height * LOWEST_BASE)
     placed: dict[str, Node] = {}
     x = (width - total_w * s) / 2

@@ -143,6 +143,9 @@ def measure(node: Node) -> float:
     top = node.h * (1 - node.spec.hang)
     surface = top - node.spec.surface[0] * node.h
     tops = [top, *(surface + s for s in child_stacks)]
+    state = getattr(node.obj, "state", None) or {}
+    if state.get("lit") is True or state.get("burning") is True:  # leave room for the flames
+        tops.append(top + 0.6 * node.h)
     opening = node.spec.opening
     if opening is not None and node.spec.mode in ("open", "basin"):
         for child, stack in inner:  # what sticks out of an open container

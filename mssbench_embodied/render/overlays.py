@@ -7,7 +7,7 @@ spec by rendering it both ways.
 
 Example:
     >>> from mssbench_embodied.render.spec import spec_for
-    >>> shows_state(spec_for("Candle"), "lit"), shows_state(spec_for("NoSuchThing"), "wet")
+    >>> shows_state(spec_for("Candle"), "lit"), shows_state(spec_for("NoSuchThing"), "broken")
     (True, False)
     >>> overlay_image("wet", 40, 30)[0].mode
     'RGBA'
@@ -26,12 +26,16 @@ from .spec import ObjView, SpriteSpec, sprite_image
 
 #: State keys with a generic overlay, in drawing order.
 OVERLAY_KEYS: tuple[str, ...] = ("wet", "leaking", "broken", "hot", "lit", "burning", "on", "running")
+#: Keys whose overlay is drawn even when the sprite shows the state itself (a sprite's own drops are small).
+ALWAYS: frozenset[str] = frozenset({"wet", "leaking"})
 _PAD = (0.3, 0.9, 0.3, 0.3)
 
 
 @lru_cache(maxsize=2048)
 def shows_state(spec: SpriteSpec, key: str) -> bool:
     """True if ``spec``'s sprite looks different when ``key`` is set (so it needs no overlay)."""
+    if key in ALWAYS:
+        return False
     plain, with_key = ObjView(spec.name), ObjView(spec.name, state=((key, True),))
     for front in (False, True) if spec.front is not None else (False,):
         a = sprite_image(spec, plain, 40, 40, front)[0]
@@ -47,7 +51,11 @@ def overlay_image(key: str, w: int, h: int) -> tuple[Image.Image, int, int]:
     pen = Pen(w, h, _PAD)
     if key in ("wet", "leaking"):
         if key == "wet":
-            fx.drops(pen, [(0.2, 0.3), (0.55, 0.15), (0.8, 0.4)], 0.06)
+            fx.drops(
+                pen,
+                [(0.15, 0.35), (0.5, 0.12), (0.85, 0.4), (0.35, 0.7)],
+                0.08 * min(1.0, 1.4 * h / max(w, 1)),
+            )
         fx.puddle(pen, -0.2, 0.92, 1.2, 1.15)
     elif key == "broken":
         fx.cracks(pen, 0.1, 0.05, 0.9, 0.95, (30, 30, 30, 255))

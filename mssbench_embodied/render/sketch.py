@@ -189,6 +189,8 @@ class SketchRenderer:
         frame.paste(img, (2, self.height - img.size[1] - 2), img)
         if scene.held is not None:
             held = scene.held
+            hx0, hy0, hx1, hy1 = held.box
+            placer.taken.append((round(hx0) - 8, round(hy0) - 4, round(hx1) + 8, self.height))
             img = label_image(f"holding: {label_text(held.obj)}", size, True)
             x = round(min(held.box[2] + 0.45 * (held.box[2] - held.box[0]) + 6, self.width - img.size[0] - 2))
             y = self.height - img.size[1] - 4

@@ -83,6 +83,12 @@ def draw_nuts(pen: Pen, v: ObjView) -> None:
         )
 
 
+def _pool(pen: Pen, colour: RGBA) -> None:
+    """A liquid poured into a container: a wide, flat pool at the bottom of the box."""
+    pen.ellipse(-0.28, 0.78, 1.28, 1.0, fill=with_alpha(colour, 235), outline=shade(colour, 0.7), width=1.0)
+    pen.arc(-0.1, 0.8, 0.6, 0.95, 200, 300, (255, 255, 255, 200), 1.4)
+
+
 def bottle(
     pen: Pen, v: ObjView, body: RGBA, cap: RGBA, sign: str | None = None, label: RGBA | None = WHITE_LABEL
 ) -> None:
@@ -140,6 +146,9 @@ def draw_bottle(pen: Pen, v: ObjView) -> None:
     pad=_SMALL,
 )
 def draw_oil(pen: Pen, v: ObjView) -> None:
+    if "contained" in v.flags:
+        _pool(pen, liquid_colour("oil"))
+        return
     if v.get("spilled"):
         fx.puddle(pen, -0.5, 0.8, 1.5, 1.0, liquid_colour("oil"))
     bottle(pen, v, (225, 175, 40, 210), (40, 120, 40, 255), None, (240, 240, 200, 255))
@@ -147,6 +156,9 @@ def draw_oil(pen: Pen, v: ObjView) -> None:
 
 @sprite("Alcohol", (10, 28), aliases=("Vodka", "Rum", "Whisky", "Spirits", "RubbingAlcohol"), keywords=("alcohol", "vodka", "whisky"), pad=_SMALL)  # fmt: skip
 def draw_alcohol(pen: Pen, v: ObjView) -> None:
+    if "contained" in v.flags:
+        _pool(pen, (200, 225, 235, 200))
+        return
     bottle(pen, v, (200, 225, 235, 170), (150, 40, 40, 255), "flammable")
 
 
