@@ -177,8 +177,8 @@ def _decor(img: Image.Image, decor: str, accent: RGBA, horizon: float) -> None:
                 )
     elif decor == "nursery":
         for i in range(24):
-            cx, cy = (i * 89) % w, (i * 47) % int(horizon * 0.9) + horizon * 0.05
-            d.regular_polygon((cx, cy, 4 * SS), 5, fill=(250, 220, 120, 200))
+            sx, sy = (i * 89) % w, (i * 47) % int(horizon * 0.9) + horizon * 0.05
+            d.regular_polygon((sx, sy, 4 * SS), 5, fill=(250, 220, 120, 200))
         _window(d, w * 0.07, h * 0.07, w * 0.27, h * 0.3, accent, (175, 215, 245, 255))
     elif decor == "hallway":
         d.rectangle(

@@ -29,8 +29,11 @@ from . import (  # noqa: F401  (registers the sprites)
     sprites_furniture,
     sprites_items,
     sprites_kitchen,
+    sprites_machines,
     sprites_misc,
+    sprites_outdoor,
     sprites_tableware,
+    sprites_textiles,
 )
 from .backdrop import backdrop
 from .labels import LabelPlacer, label_image, label_text, text_block

@@ -21,9 +21,7 @@ from .palette import (
     OUTLINE,
     RGBA,
     SCREEN_OFF,
-    WHITE,
     shade,
-    with_alpha,
 )
 from .pen import Pen
 from .spec import ObjView, sprite
@@ -34,7 +32,8 @@ LIT_INTERIOR: RGBA = (255, 226, 140, 255)
 HOT_INTERIOR: RGBA = (255, 140, 50, 255)
 
 
-def _body_colour(v: ObjView, default: RGBA = APPLIANCE_WHITE) -> RGBA:
+def body_colour(v: ObjView, default: RGBA = APPLIANCE_WHITE) -> RGBA:
+    """The appliance's body colour: its material's, else ``default``."""
     return v.style(default).fill
 
 
@@ -91,7 +90,7 @@ def knob(pen: Pen, cx: float, cy: float, r: float, on: bool) -> None:
 
 def stove_body(pen: Pen, v: ObjView, burners_on: bool, own_burners: bool) -> None:
     """A freestanding range: cooktop with two burners, a knob strip and an oven door with a window."""
-    colour = _body_colour(v)
+    colour = body_colour(v)
     fx.body(pen, 0.0, 0.04, 1.0, 1.0, v.style(colour), radius=2, shine=False)
     pen.rect(-0.01, 0.0, 1.01, 0.13, fill=(45, 45, 50, 255), outline=OUTLINE, radius=2)
     if own_burners:
@@ -184,12 +183,12 @@ def swung_door(
 
 def _microwave_front(pen: Pen, v: ObjView) -> None:
     if v.is_open:
-        swung_door(pen, 0.02, 0.06, 0.94, -0.34, _body_colour(v, (225, 225, 228, 255)), window=True)
+        swung_door(pen, 0.02, 0.06, 0.94, -0.34, body_colour(v, (225, 225, 228, 255)), window=True)
         return
     tint = (255, 215, 110, 70) if v.active else (35, 40, 50, 120)
     _glass(pen, 0.07, 0.14, 0.66, 0.88, tint)
     pen.rect(0.03, 0.07, 0.7, 0.93, fill=None, outline=OUTLINE, radius=2)
-    pen.rect(0.665, 0.2, 0.69, 0.8, fill=shade(_body_colour(v, (225, 225, 228, 255)), 0.8), outline=None)
+    pen.rect(0.665, 0.2, 0.69, 0.8, fill=shade(body_colour(v, (225, 225, 228, 255)), 0.8), outline=None)
 
 
 @sprite(
@@ -205,7 +204,7 @@ def _microwave_front(pen: Pen, v: ObjView) -> None:
     pad=(0.4, 0.6, 0.12, 0.12),
 )
 def draw_microwave(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, (225, 225, 228, 255))
+    colour = body_colour(v, (225, 225, 228, 255))
     fx.body(pen, 0.0, 0.0, 1.0, 1.0, v.style(colour), radius=3, shine=False)
     _cavity(pen, 0.07, 0.14, 0.66, 0.88, v, LIT_INTERIOR)
     pen.ellipse(0.12, 0.76, 0.61, 0.86, fill=(200, 200, 205, 150), outline=None)
@@ -221,7 +220,7 @@ def draw_microwave(pen: Pen, v: ObjView) -> None:
 
 
 def _oven_front(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, (60, 62, 68, 255))
+    colour = body_colour(v, (60, 62, 68, 255))
     if v.is_open:
         pen.polygon(
             [(0.04, 0.96), (0.96, 0.96), (1.06, 1.3), (-0.06, 1.3)], fill=shade(colour, 1.2), outline=OUTLINE
@@ -251,7 +250,7 @@ def _oven_front(pen: Pen, v: ObjView) -> None:
     pad=(0.12, 0.5, 0.12, 0.35),
 )
 def draw_oven(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, (60, 62, 68, 255))
+    colour = body_colour(v, (60, 62, 68, 255))
     fx.body(pen, 0.0, 0.0, 1.0, 1.0, v.style(colour), radius=2, shine=False)
     pen.rect(0.02, 0.02, 0.98, 0.18, fill=shade(colour, 1.3), outline=OUTLINE)
     for kx in (0.15, 0.3, 0.7, 0.85):
@@ -269,7 +268,7 @@ def draw_oven(pen: Pen, v: ObjView) -> None:
 
 
 def _toaster_front(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, STEEL)
+    colour = body_colour(v, STEEL)
     fx.body(pen, 0.0, 0.12, 1.0, 1.0, v.style(colour), radius=5)
     lever_y = 0.75 if v.active else 0.3
     pen.rect(1.0, 0.25, 1.04, 0.9, fill=DARK, outline=None)
@@ -291,7 +290,7 @@ def _toaster_front(pen: Pen, v: ObjView) -> None:
     pad=(0.2, 1.2, 0.25, 0.12),
 )
 def draw_toaster(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, STEEL)
+    colour = body_colour(v, STEEL)
     pen.rect(0.0, 0.0, 1.0, 0.24, fill=shade(colour, 1.15), outline=OUTLINE, radius=4)
     slot = GLOW_ORANGE if v.active else (40, 40, 45, 255)
     if v.active:
@@ -301,7 +300,7 @@ def draw_toaster(pen: Pen, v: ObjView) -> None:
 
 
 def _airfryer_front(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, (45, 45, 50, 255))
+    colour = body_colour(v, (45, 45, 50, 255))
     if v.is_open:
         pen.rect(0.06, 0.92, 0.94, 1.12, fill=shade(colour, 1.2), outline=OUTLINE, radius=3)
         pen.rect(0.4, 0.98, 0.6, 1.06, fill=DARK, outline=OUTLINE, radius=2)
@@ -322,7 +321,7 @@ def _airfryer_front(pen: Pen, v: ObjView) -> None:
     pad=(0.2, 0.8, 0.2, 0.4),
 )
 def draw_airfryer(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, (45, 45, 50, 255))
+    colour = body_colour(v, (45, 45, 50, 255))
     fx.body(pen, 0.0, 0.0, 1.0, 1.0, v.style(colour), radius=8, shine=False)
     pen.rect(0.25, 0.1, 0.75, 0.3, fill=SCREEN_OFF, outline=OUTLINE, radius=3)
     if v.active:
@@ -334,7 +333,7 @@ def draw_airfryer(pen: Pen, v: ObjView) -> None:
 
 
 def _fridge_front(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, APPLIANCE_WHITE)
+    colour = body_colour(v, APPLIANCE_WHITE)
     if v.is_open:
         swung_door(pen, 0.98, 0.35, 0.98, 0.4, shade(colour, 0.95))
         for y in (0.5, 0.68, 0.86):
@@ -357,7 +356,7 @@ def _fridge_front(pen: Pen, v: ObjView) -> None:
     pad=(0.1, 0.2, 0.45, 0.08),
 )
 def draw_fridge(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, APPLIANCE_WHITE)
+    colour = body_colour(v, APPLIANCE_WHITE)
     fx.body(pen, 0.0, 0.0, 1.0, 1.0, v.style(colour), radius=4, shine=False)
     pen.rect(0.03, 0.02, 0.97, 0.33, fill=colour, outline=OUTLINE, radius=3)
     pen.rect(0.85, 0.2, 0.9, 0.3, fill=STEEL, outline=OUTLINE, radius=2)
@@ -365,104 +364,3 @@ def draw_fridge(pen: Pen, v: ObjView) -> None:
     fx.glow(pen, 0.5, 0.4, 0.3, 0.05, (255, 255, 220, 255), rings=2)
     for y in (0.55, 0.75):
         pen.line([(0.07, y), (0.93, y)], (170, 190, 200, 255), 1.6)
-
-
-def _dishwasher_front(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, STEEL)
-    if v.is_open:
-        pen.polygon(
-            [(0.03, 0.98), (0.97, 0.98), (1.07, 1.3), (-0.07, 1.3)], fill=shade(colour, 1.1), outline=OUTLINE
-        )
-        return
-    pen.rect(0.03, 0.15, 0.97, 0.98, fill=colour, outline=OUTLINE, radius=2)
-    pen.rect(0.3, 0.2, 0.7, 0.25, fill=shade(colour, 0.8), outline=OUTLINE, radius=2)
-
-
-@sprite(
-    "Dishwasher",
-    (60, 85),
-    aliases=("DishWasher",),
-    keywords=("dishwasher",),
-    mode="cavity",
-    opening=(0.08, 0.2, 0.92, 0.92),
-    surface=(0.0, 0.05, 0.95),
-    front=_dishwasher_front,
-    pad=(0.12, 0.45, 0.12, 0.35),
-)
-def draw_dishwasher(pen: Pen, v: ObjView) -> None:
-    colour = _body_colour(v, STEEL)
-    fx.body(pen, 0.0, 0.0, 1.0, 1.0, v.style(colour), radius=2, shine=False)
-    pen.rect(0.03, 0.02, 0.97, 0.13, fill=shade(colour, 0.85), outline=OUTLINE)
-    indicator(pen, 0.85, 0.075, v.active)
-    pen.rect(0.06, 0.17, 0.94, 0.95, fill=INTERIOR, outline=OUTLINE)
-    for y in (0.45, 0.75):
-        pen.line([(0.08, y), (0.92, y)], (170, 170, 180, 255), 1.6)
-        for i in range(1, 9):
-            pen.line([(0.08 + 0.84 * i / 9, y), (0.08 + 0.84 * i / 9, y - 0.08)], (150, 150, 160, 255), 0.8)
-    if v.active:
-        fx.steam(pen, 0.5, 0.0, 0.35, 0.3)
-
-
-def _washer_front(pen: Pen, v: ObjView) -> None:
-    ring = (200, 204, 210, 255)
-    if v.is_open:
-        pen.ellipse(-0.5, 0.35, -0.02, 0.85, fill=(80, 90, 105, 160), outline=ring, width=4.0)
-        pen.ellipse(0.2, 0.35, 0.8, 0.85, fill=None, outline=(150, 155, 160, 255), width=2.0)
-        return
-    tint = (255, 150, 60, 70) if (v.active and "dryer" in v.flags) else (40, 60, 90, 90)
-    pen.ellipse(0.22, 0.37, 0.78, 0.83, fill=tint, outline=ring, width=4.5)
-    pen.arc(0.3, 0.43, 0.7, 0.77, 200, 250, (255, 255, 255, 200), 2.0)
-
-
-def _washer_body(pen: Pen, v: ObjView, panel: RGBA, dryer: bool) -> None:
-    colour = _body_colour(v, APPLIANCE_WHITE)
-    fx.body(pen, 0.0, 0.0, 1.0, 1.0, v.style(colour), radius=3, shine=False)
-    pen.rect(0.03, 0.03, 0.97, 0.2, fill=panel, outline=OUTLINE, radius=2)
-    knob(pen, 0.2, 0.115, 0.07, v.active)
-    pen.rect(0.5, 0.07, 0.85, 0.16, fill=SCREEN_OFF, outline=OUTLINE)
-    if v.active:
-        pen.rect(0.53, 0.09, 0.7, 0.14, fill=(90, 255, 120, 255), outline=None)
-    pen.ellipse(0.22, 0.37, 0.78, 0.83, fill=(60, 62, 68, 255), outline=OUTLINE)
-    if v.active and not dryer:
-        pen.chord(0.24, 0.39, 0.76, 0.81, 0, 180, with_alpha((90, 160, 235, 255), 220), None)
-        pen.arc(0.3, 0.45, 0.7, 0.75, 30, 300, WHITE, 1.6)
-    elif v.active:
-        pen.ellipse(0.24, 0.39, 0.76, 0.81, fill=(255, 150, 60, 200), outline=None)
-        pen.arc(0.3, 0.45, 0.7, 0.75, 30, 300, WHITE, 1.6)
-        fx.heat_lines(pen, 0.2, 0.8, 0.0, 0.4)
-
-
-@sprite(
-    "WashingMachine",
-    (65, 85),
-    aliases=("Washer", "LaundryMachine"),
-    keywords=("washingmachine", "washer"),
-    mode="cavity",
-    window=True,
-    opening=(0.27, 0.42, 0.73, 0.8),
-    surface=(0.0, 0.05, 0.95),
-    front=_washer_front,
-    place="row",
-    pad=(0.55, 0.45, 0.1, 0.1),
-)
-def draw_washer(pen: Pen, v: ObjView) -> None:
-    _washer_body(pen, v, (210, 225, 240, 255), dryer=False)
-
-
-@sprite(
-    "Dryer",
-    (65, 85),
-    aliases=("TumbleDryer", "ClothesDryer"),
-    keywords=("tumbledryer", "clothesdryer"),
-    mode="cavity",
-    window=True,
-    opening=(0.27, 0.42, 0.73, 0.8),
-    surface=(0.0, 0.05, 0.95),
-    front=lambda pen, v: _washer_front(
-        pen, ObjView(v.type, v.material, v.state, v.props, v.tint, v.flags | {"dryer"})
-    ),
-    place="row",
-    pad=(0.55, 0.45, 0.1, 0.1),
-)
-def draw_dryer(pen: Pen, v: ObjView) -> None:
-    _washer_body(pen, v, (240, 228, 205, 255), dryer=True)

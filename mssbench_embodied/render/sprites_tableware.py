@@ -324,27 +324,32 @@ def _utensil(pen: Pen, v: ObjView, head: str) -> None:
         fx.heat_lines(pen, 0.1, 0.9, 0.0, 1.0)
 
 
-_UTENSIL = {"pad": (0.15, 1.0, 0.15, 0.3)}
+_UTENSIL_PAD = (0.15, 1.0, 0.15, 0.3)
 
 
-@sprite("Knife", (30, 6), upright=(7, 28), aliases=("KitchenKnife", "ChefKnife", "BreadKnife", "ButterKnife"), keywords=("knife",), **_UTENSIL)  # fmt: skip
+@sprite("Knife", (30, 6), upright=(7, 28), aliases=("KitchenKnife", "ChefKnife", "BreadKnife", "ButterKnife"), keywords=("knife",), pad=_UTENSIL_PAD)  # fmt: skip
 def draw_knife(pen: Pen, v: ObjView) -> None:
     _utensil(pen, v, "knife")
 
 
-@sprite("Fork", (22, 5), upright=(5, 22), keywords=("fork",), **_UTENSIL)
+@sprite("Fork", (22, 5), upright=(5, 22), keywords=("fork",), pad=_UTENSIL_PAD)
 def draw_fork(pen: Pen, v: ObjView) -> None:
     _utensil(pen, v, "fork")
 
 
 @sprite(
-    "Spoon", (22, 5), upright=(5, 22), aliases=("Teaspoon", "Tablespoon"), keywords=("spoon",), **_UTENSIL
+    "Spoon",
+    (22, 5),
+    upright=(5, 22),
+    aliases=("Teaspoon", "Tablespoon"),
+    keywords=("spoon",),
+    pad=_UTENSIL_PAD,
 )
 def draw_spoon(pen: Pen, v: ObjView) -> None:
     _utensil(pen, v, "spoon")
 
 
-@sprite("Spatula", (26, 6), upright=(6, 26), aliases=("Turner", "Ladle", "Whisk", "Tongs"), keywords=("spatula", "ladle", "whisk"), **_UTENSIL)  # fmt: skip
+@sprite("Spatula", (26, 6), upright=(6, 26), aliases=("Turner", "Ladle", "Whisk", "Tongs"), keywords=("spatula", "ladle", "whisk"), pad=_UTENSIL_PAD)  # fmt: skip
 def draw_spatula(pen: Pen, v: ObjView) -> None:
     _utensil(pen, v, "spatula")
 
