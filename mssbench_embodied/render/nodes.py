@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .palette import seed_of
+from .palette import colour_in_name, seed_of
 from .spec import ObjView, SpriteSpec
 
 GAP_CM = 8.0
@@ -108,6 +108,7 @@ def make_view(node: Node) -> ObjView:
         props=props,
         tint=seed_of(str(obj.id)) % 6,
         flags=frozenset(node.flags),
+        colour=colour_in_name(str(getattr(obj, "name", "") or "")),
     )
 
 

@@ -149,6 +149,41 @@ def liquid_colour(name: object) -> RGBA:
     return _LIQUIDS["water"]
 
 
+COLOUR_WORDS: dict[str, RGBA] = {
+    "red": (215, 50, 50, 255),
+    "orange": (240, 140, 40, 255),
+    "yellow": (240, 205, 50, 255),
+    "green": (70, 160, 80, 255),
+    "blue": (60, 110, 210, 255),
+    "purple": (140, 80, 180, 255),
+    "pink": (240, 150, 190, 255),
+    "white": (245, 245, 242, 255),
+    "black": (45, 45, 50, 255),
+    "grey": (150, 150, 155, 255),
+    "gray": (150, 150, 155, 255),
+    "brown": (130, 85, 50, 255),
+    "beige": (220, 200, 160, 255),
+    "cream": (240, 230, 200, 255),
+}
+
+
+def colour_in_name(name: str) -> RGBA | None:
+    """The colour a display name starts with describing (``"grey sofa"``), or ``None``; names that describe
+    contents (``"glass of red wine"``) give ``None``.
+
+    Example:
+        >>> colour_in_name("grey sofa"), colour_in_name("glass of red wine")
+        ((150, 150, 155, 255), None)
+    """
+    words = name.lower().replace("-", " ").split()
+    if "of" in words:
+        return None
+    for word in words[:-1]:
+        if word in COLOUR_WORDS:
+            return COLOUR_WORDS[word]
+    return None
+
+
 def seed_of(text: str) -> int:
     """A stable non-negative hash of ``text`` (CRC32; Python's ``hash`` is salted per process).
 

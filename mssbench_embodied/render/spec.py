@@ -23,10 +23,13 @@ from typing import Any
 
 from PIL import Image
 
-from .palette import RGBA, MaterialStyle, material_style
+from .palette import RGBA, VARIED_MATERIALS, MaterialStyle, material_style
 from .pen import DEFAULT_PAD, Pad, Pen
 
 State = tuple[tuple[str, Any], ...]
+_PAINTABLE = frozenset(
+    {"paper", "cardboard", "wool", "leather", "cotton", "wood", "ceramic", "metal", "rubber"}
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class ObjView:
         tint: Small per-object number (a hash of the id) for colour variation.
         flags: Layout facts the sprite may use: ``"root"`` (stands on the floor), ``"faucet"`` (a separate
             faucet object is attached), ``"held"``.
+        colour: A colour named in the object's display name (``"grey sofa"``), used for soft materials.
 
     Example:
         >>> v = ObjView("StoveBurner", state=(("on", True),))
@@ -54,6 +58,7 @@ class ObjView:
     props: frozenset[str] = frozenset()
     tint: int = 0
     flags: frozenset[str] = frozenset()
+    colour: RGBA | None = None
 
     def get(self, key: str, default: Any = None) -> Any:
         """The state value under ``key``."""
@@ -86,8 +91,12 @@ class ObjView:
         return bool(self.get("hot")) or "hot" in self.props
 
     def style(self, default: RGBA) -> MaterialStyle:
-        """The material style, ``default`` colour when no material is given."""
-        return material_style(self.material, default, self.tint)
+        """The material style, ``default`` colour when no material is given; a colour named in the object's
+        name wins for materials without a colour of their own (cloth, plastic, paper, none)."""
+        style = material_style(self.material, default, self.tint)
+        if self.colour is not None and (self.material or "plastic") in VARIED_MATERIALS | _PAINTABLE:
+            return MaterialStyle(self.colour, style.outline, style.highlight, style.pattern)
+        return style
 
 
 DrawFn = Callable[[Pen, ObjView], None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from mssbench_embodied.render.labels import LabelPlacer, label_text
 from mssbench_embodied.render.layout import layout_scene
 from mssbench_embodied.world import World
@@ -124,3 +126,15 @@ def test_label_placer_avoids_overlaps() -> None:
     a = (*first, first[0] + 40, first[1] + 12)
     b = (*second, second[0] + 40, second[1] + 12)
     assert min(a[2], b[2]) - max(a[0], b[0]) <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= 0
+
+
+def test_a_colour_named_in_the_name_paints_soft_materials() -> None:
+    from mssbench_embodied.render import SketchRenderer
+
+    world = make_world("living_room", floor="wood")
+    add(world, "sofa", "Sofa", name="grey sofa", material="cloth")
+    frame = SketchRenderer().render(world)
+    x0, y0, x1, y1 = (round(v) for v in layout_scene(world, W, H).nodes["sofa"].box)
+    patch = frame[y0:y1, x0:x1].reshape(-1, 3).astype(int)
+    greyish = (np.abs(patch[:, 0] - patch[:, 2]) < 12) & (patch[:, 0] > 100) & (patch[:, 0] < 200)
+    assert greyish.mean() > 0.3
