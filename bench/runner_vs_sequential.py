@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import openai
 
@@ -63,13 +64,12 @@ def sequential_loop(
     client = openai.OpenAI(base_url=base_url, api_key="EMPTY", max_retries=0, timeout=60)
     for episode in episodes:
         prompt, load_image = make_observation(source, episode)
-        content = [
+        content: list[dict[str, Any]] = [
             {"type": "text", "text": prompt},
             {"type": "image_url", "image_url": {"url": image_data_url(load_image())}},
         ]
-        response = client.chat.completions.create(
-            model=MODEL, messages=[{"role": "user", "content": content}], max_tokens=2000
-        )
+        messages: Any = [{"role": "user", "content": content}]
+        response = client.chat.completions.create(model=MODEL, messages=messages, max_tokens=2000)
         assert response.choices[0].message.content
     client.close()
     return len(episodes), time.perf_counter() - started
