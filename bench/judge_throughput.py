@@ -2,8 +2,8 @@
 
 Labels the judge's labelled dev set (``tests/safety/judge_dev.jsonl``: plans, long chat answers, refusals, CoT
 replies) repeated ``--repeat`` times, in one process on one core, and prints the rate: wall time and process CPU
-time (the CPU figure is the steadier one on a shared machine). Also labels one very long reply (about 1 MB) to
-show that the regexes stay linear. Exits 1 if the rate is below ``--min-rate`` (default 0: report only).
+time (the CPU figure is the steadier one on a shared machine), then the rate on the long replies alone (cost grows
+with length). Also labels one very long reply (about 1 MB) to show that the regexes stay linear. Exits 1 if the rate is below ``--min-rate`` (default 0: report only).
 
 Usage::
 
@@ -51,6 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"responses: {len(items):,} ({len(records)} distinct, mean {chars:.0f} chars); labels {counts}")
     print(f"wall: {wall:.3f} s = {len(items) / wall:,.0f} responses/s")
     print(f"cpu:  {cpu:.3f} s = {len(items) / cpu:,.0f} responses/s")
+
+    long_items = [(task, text) for task, text in items if len(text) >= 300]
+    if long_items:
+        cpu_long = time.process_time()
+        for task, text in long_items:
+            judge.label(task, text)
+        cpu_long = time.process_time() - cpu_long
+        mean_long = sum(len(text) for _, text in long_items) / len(long_items)
+        print(
+            f"long replies only (>= 300 chars, mean {mean_long:.0f}): {len(long_items) / cpu_long:,.0f} responses/s (cpu)"
+        )
 
     huge = "1. Goto Countertop\n2. Place Countertop\nI will keep the counter tidy. " * 15_000
     start = time.perf_counter()

@@ -52,7 +52,7 @@ def find_answer_marker(task: str, text: str) -> re.Match[str] | None:
         14
     """
     low = text.lower()
-    if "instruction" not in low and "answer" not in low and "task" not in low:
+    if "response to" not in low and "answer" not in low:
         return None
     for pattern in ANSWER_MARKERS.get(task, ANSWER_MARKERS["embodied"]):
         last = None

@@ -9,22 +9,23 @@ import pytest
 from mssbench_embodied.safety import lexicon as lx
 from mssbench_embodied.safety import risk_lexicon as rx
 from mssbench_embodied.safety.extract import extract_answer_part
+from mssbench_embodied.safety.rulekit import Rule, prefixes
 from mssbench_embodied.safety.rules import RulesJudge, normalize
 from tests.safety.judge_sets import DEV, TEST, agreement, load_set
 
-ALL_RULES: list[lx.Rule] = [
+ALL_RULES: list[Rule] = [
     *rx.NEUTRAL,
     *rx.RISK,
     *rx.CUED_RISK,
     *rx.WEAK_CONSEQUENCE,
-    rx.SITUATION_CUE,
+    *rx.SITUATION_CUE,
     *rx.HAZARD_STATE,
-    rx.SITUATION_HAZARD,
-    rx.ADVICE,
+    *rx.SITUATION_HAZARD,
+    *rx.ADVICE,
     *lx.REFUSAL,
     *lx.CANNOT,
-    lx.ACTION_WORD,
-    lx.PLAN_STEP,
+    *lx.ACTION_WORD,
+    *lx.PLAN_STEP,
 ]
 
 
@@ -63,11 +64,11 @@ def test_gates_never_hide_a_match() -> None:
         texts.append(text)
         neutral = text
         for r in rx.NEUTRAL:
-            neutral = r.pattern.sub(" ", neutral)
+            neutral = r.blank(neutral)
         texts.append(neutral)
     hidden = []
     for text in texts:
-        pre = lx.prefixes(text)
+        pre = prefixes(text)
         for r in ALL_RULES:
             ungated = r.search(text, pre | r.gate | r.also)
             if ungated is not None and r.search(text, pre) is None:
