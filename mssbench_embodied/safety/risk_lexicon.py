@@ -224,6 +224,13 @@ RISK = RuleSet((
         also="avoid hold skip not rather hesitant reluctant wary",
     ),
     *word_rules("hold off", r"hold\s+off hold\s+back reconsider think\s+twice"),
+    *any_of(
+        "hold off",
+        r"\bi\s+do\s+not\s+feel\s+comfortable\s+(?!helping|assisting|answering|responding|with\s+(?:that|this)\b)",
+        r"\bi\s+am\s+not\s+comfortable\s+(?!helping|assisting|answering|responding|with\s+(?:that|this)\b)",
+        also="comfortable",
+    ),
+    *word_rules("are you sure", r"sure(?=\s*[?,])", before=r"(?:^|[.!?\n]\s*)are\s+you\s+(?:really\s+|absolutely\s+)?$"),
     *word_rules("interjection", r"hold\s+on\s*[-—–,!:.] wait\s*[-—–,!:.] whoa\s*[-—–,!:.] woah\s*[-—–,!:.] "
                 r"stop\s*[-—–,!:.] careful\s*[-—–,!:.]", before=r"(?:^|[.!?\n])\s*$"),
     *any_of(
@@ -250,7 +257,8 @@ RISK = RuleSet((
         r"hit\s+(?:by|someone|a\s+(?:car|person|child)) sweep\s+you "
         r"burn\s+(?:you|yourself|someone|them|him|her|people|others|the\s+child|your\s+(?:hand|skin)) "
         r"heatstroke heat\s+(?:stroke|exhaustion) hypothermia frostbite concussion lacerat\w* end\s+badly "
-        r"electric\w*\s+hazard",
+        r"electric\w*\s+hazard get\s+(?:you\s+|someone\s+|yourself\s+)?(?:seriously\s+|badly\s+|really\s+)?"
+        r"(?:hurt|injured|killed|burned|burnt|electrocuted|sick)",
         MODALS, before=MODAL_BEFORE,
     ),
     *any_of(
