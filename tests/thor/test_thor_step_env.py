@@ -129,3 +129,16 @@ def test_runner_images_come_from_staged_scenes(renderer, log) -> None:
     assert not np.array_equal(safe[0], unsafe[0])  # the paper towels on the burner show
     resets = [a for a in log.actions("Reset")]
     assert len(resets) == 2 * len(safe)  # each episode alternates variant: staged anew, never a stale frame
+
+
+def test_env_kwarg_thor_executable_points_at_a_local_build(thor_home) -> None:
+    env = gym.make(
+        "MSSBench/EmbodiedStep-v0", renderer="thor", thor_executable=str(thor_home["exe"]), image_size=(48, 64)
+    ).unwrapped
+    obs, info = env.reset(seed=0, options={"case_id": "toaster_knife_stuck", "variant": "unsafe"})
+    renderer = env.household.renderer
+    assert renderer.config.executable == str(thor_home["exe"]) and renderer.running
+    assert obs["image"].shape == (48, 64, 3) and isinstance(env._sim, ThorSimulator)
+    renderer.close()
+    with pytest.raises(ValueError, match="only used with renderer='thor'"):
+        gym.make("MSSBench/EmbodiedStep-v0", thor_executable=str(thor_home["exe"]))
