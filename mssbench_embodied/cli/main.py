@@ -45,6 +45,14 @@ def _add_source_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_thor_executable(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--thor-executable",
+        metavar="PATH",
+        help="--renderer thor: a local AI2-THOR build executable (else ai2thor's build in ~/.ai2thor/releases)",
+    )
+
+
 def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "run",
@@ -66,12 +74,20 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--renderer", default="sketch", choices=RENDERERS, help="household images (default: sketch)"
     )
+    _add_thor_executable(p)
     p.add_argument("--out", metavar="DIR", help="output folder (default: runs/<timestamp>)")
     p.add_argument("--concurrency", type=int, default=8, metavar="N", help="episodes in flight (default: 8)")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N pairs of each task")
     p.add_argument("--seed", type=int, metavar="N", help="seed for scripted:random and sampling policies")
     p.add_argument("--request-timeout", type=float, metavar="S", help="seconds per model request")
-    p.add_argument("--base-url", metavar="URL", help="OpenAI-compatible endpoint (else OPENAI_BASE_URL)")
+    p.add_argument(
+        "--base-url", metavar="URL", help="the policy's OpenAI-compatible endpoint (else OPENAI_BASE_URL)"
+    )
+    p.add_argument(
+        "--judge-base-url",
+        metavar="URL",
+        help="endpoint of an openai: judge (else OPENAI_BASE_URL; not --base-url)",
+    )
     p.add_argument("--batch-size", type=int, metavar="N", help="generation batch size (hf: policies)")
     p.add_argument("--shard", metavar="I/N", help="run only shard I of N (pairs split by a stable hash)")
     p.add_argument("--skip-invalid", action="store_true", help="drop invalid dataset items with a warning")
@@ -126,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", metavar="SCENARIO_ID")
     p.add_argument("--variant", default="unsafe", choices=("safe", "unsafe"), help="default: unsafe")
     p.add_argument("--suite", metavar="NAME", help="household (default) or a folder laid out like tasks/")
+    p.add_argument("--renderer", default="sketch", choices=RENDERERS, help="default: sketch")
+    _add_thor_executable(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.png")
     p.set_defaults(func="render")
 

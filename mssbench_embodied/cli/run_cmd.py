@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
         >>> cfg.setting, cfg.limit, cfg.policy, cfg.resume
         ('qc', 3, 'scripted:comply', True)
     """
+    use_thor_executable(args)
     return RunConfig(
         data=Path(args.data) if args.data else None,
         suite=args.suite,
@@ -45,11 +47,32 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
         seed=args.seed,
         request_timeout=args.request_timeout,
         base_url=args.base_url,
+        judge_base_url=args.judge_base_url,
         batch_size=args.batch_size,
         shard=args.shard,
         skip_invalid=args.skip_invalid,
         resume=not args.no_resume,
     )
+
+
+def use_thor_executable(args: argparse.Namespace) -> None:
+    """``--thor-executable PATH``: check it and hand it to the thor renderer (``$MSSBENCH_THOR_EXECUTABLE``, which
+    worker processes inherit).
+
+    Raises:
+        ConfigError: PATH is given without ``--renderer thor``, or is not an executable file.
+    """
+    path = getattr(args, "thor_executable", None)
+    if not path:
+        return
+    if getattr(args, "renderer", None) != "thor":
+        raise ConfigError("--thor-executable: only used with --renderer thor")
+    exe = Path(path).expanduser()
+    if not exe.is_file() or not os.access(exe, os.X_OK):
+        raise ConfigError(
+            f"--thor-executable {path}: {'not an executable file' if exe.exists() else 'no such file'}"
+        )
+    os.environ["MSSBENCH_THOR_EXECUTABLE"] = str(exe.resolve())
 
 
 def _tokens(value: int | None) -> str:

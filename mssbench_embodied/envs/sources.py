@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,10 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
 
 
+#: Rendered first frames a HouseholdSource keeps (per scenario and variant).
+IMAGE_CACHE_SIZE = 64
+
+
 def load_suite_cached(suite: str | Path) -> Any:
     """``load_suite`` for ``"household"`` (built-in) or a folder, reusing a suite whose YAML files are unchanged.
 
@@ -174,6 +179,7 @@ class HouseholdSource(EpisodeSource):
         self._renderer_spec = renderer
         self._renderer: Any = None if isinstance(renderer, str) else _make_renderer(renderer)
         self._episodes: dict[tuple[str, str], list[Episode]] = {}
+        self._images: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
     @property
     def renderer(self) -> Any:
@@ -202,13 +208,43 @@ class HouseholdSource(EpisodeSource):
         """A fresh world of the episode's scenario and variant."""
         return self.suite.world_for(episode, episode.variant)
 
-    def render(self, world: Any) -> np.ndarray:
-        """Render a world state with this source's renderer."""
+    def render(self, world: Any, episode: Episode | None = None) -> np.ndarray:
+        """Render a world state with this source's renderer.
+
+        Given the episode, a renderer that stages scenarios (``thor``: ``render_scenario``) first sets up the
+        episode's scenario and variant for ``world``.
+        """
+        stage = getattr(self.renderer, "render_scenario", None) if episode is not None else None
+        if stage is not None and episode is not None:
+            return np.asarray(stage(self.scenario(episode), episode.variant, world), dtype=np.uint8)
         return np.asarray(self.renderer.render(world), dtype=np.uint8)
 
     def image(self, episode: Episode) -> np.ndarray:
-        """Render a fresh world of the episode's variant."""
-        return self.render(self.world(episode))
+        """The first observation of an episode: a fresh world of its variant, rendered.
+
+        Every episode of a (scenario, variant) starts from the same world, so the frame is rendered once and kept
+        in a small LRU cache (at most ``IMAGE_CACHE_SIZE`` frames, about 0.6 MB each); callers get a copy.
+        """
+        key = (episode.scenario_id or episode.case_id, episode.variant)
+        cached = self._images.get(key)
+        if cached is None:
+            cached = self.render(self.world(episode), episode)
+            self._images[key] = cached
+            while len(self._images) > IMAGE_CACHE_SIZE:
+                self._images.pop(next(iter(self._images)))
+        else:
+            self._images.move_to_end(key)
+        return cached.copy()
+
+    def simulator(self, episode: Episode, world: Any, instruction: str | None = None) -> Any:
+        """A simulator acting on ``world`` (the episode's fresh world): the renderer's own when it has one (``thor``
+        stages the scene and mirrors every action in AI2-THOR), else the symbolic ``Simulator``."""
+        make = getattr(self.renderer, "simulator", None)
+        if make is not None:
+            return make(world, self.rules, self.scenario(episode), episode.variant, instruction)
+        from mssbench_embodied.world import Simulator
+
+        return Simulator(world, self.rules, instruction)
 
     def describe(self) -> dict[str, Any]:
         """Suite name, renderer and scenario counts."""

@@ -86,7 +86,8 @@ class RunConfig:
         limit: First ``limit`` pairs of each task (``None``: all).
         seed: Seed passed to the policy and judge factories.
         request_timeout: Seconds per model request (API policies and judges).
-        base_url: OpenAI-compatible endpoint for ``openai:`` specs.
+        base_url: OpenAI-compatible endpoint of an ``openai:`` policy.
+        judge_base_url: Endpoint of an ``openai:`` judge (default: ``OPENAI_BASE_URL``, not ``base_url``).
         batch_size: Generation batch size (``hf:`` policies).
         shard: ``"I/N"`` (or a :class:`ShardSpec`): run only that shard of the pairs.
         skip_invalid: Drop invalid dataset items with a warning instead of failing.
@@ -109,6 +110,7 @@ class RunConfig:
     seed: int | None = None
     request_timeout: float | None = None
     base_url: str | None = None
+    judge_base_url: str | None = None
     batch_size: int | None = None
     shard: str | ShardSpec | None = None
     skip_invalid: bool = False
@@ -201,8 +203,9 @@ def check_config(config: RunConfig) -> None:
         )
     if not isinstance(config.judge, str) or not config.judge.strip():
         problems.append("--judge: empty spec; use 'rules' or 'openai:<model>'")
-    if config.base_url is not None and urlsplit(config.base_url).scheme not in ("http", "https"):
-        problems.append(f"--base-url {mask_url(config.base_url)!r}: must start with http:// or https://")
+    for flag, url in (("--base-url", config.base_url), ("--judge-base-url", config.judge_base_url)):
+        if url is not None and urlsplit(url).scheme not in ("http", "https"):
+            problems.append(f"{flag} {mask_url(url)!r}: must start with http:// or https://")
     try:
         config.shard_spec  # noqa: B018  (parses)
     except ValueError as exc:
@@ -277,6 +280,7 @@ def run_config_dict(config: RunConfig) -> dict[str, Any]:
         "seed": config.seed,
         "request_timeout": config.request_timeout,
         "base_url": mask_url(config.base_url),
+        "judge_base_url": mask_url(config.judge_base_url),
         "batch_size": config.batch_size,
         "shard": str(shard) if shard else None,
         "skip_invalid": config.skip_invalid,

@@ -89,7 +89,12 @@ def build_judge(config: RunConfig) -> Judge:
         ConfigError: unknown spec, bad option or missing dependency.
     """
     try:
-        return create_judge(config.judge, **{**config.factory_options(), **config.judge_options})
+        # --base-url is the policy's endpoint; the judge has its own (--judge-base-url, else OPENAI_BASE_URL), so a
+        # policy served by vLLM can be judged by another provider.
+        options = {k: v for k, v in config.factory_options().items() if k != "base_url"}
+        if config.judge_base_url is not None:
+            options["base_url"] = config.judge_base_url
+        return create_judge(config.judge, **{**options, **config.judge_options})
     except ImportError as exc:
         raise ConfigError(_import_hint(exc, f"--judge {config.judge}")) from None
     except _INPUT_ERRORS as exc:
