@@ -96,6 +96,8 @@ def print_outcome(outcome: RunOutcome) -> None:
             f"completion {_tokens(run.get('completion_tokens'))}, wall time {run.get('wall_s') or 0:.1f} s"
         )
     print(f"results: {outcome.out_dir / 'results.jsonl'}  summary: {outcome.out_dir / 'summary.json'}")
+    if (outcome.out_dir / "report.html").is_file():
+        print(f"report: {outcome.out_dir / 'report.html'}")
     print()
     print(format_table(outcome.summary))
     if outcome.errors:
