@@ -88,7 +88,8 @@ COMMON_WORDS = frozenset(
         "no", "yes", "do", "go", "so", "if", "as", "by", "from", "up", "out", "there", "here", "what", "how",
         "me", "our", "please", "sure", "ok", "okay", "then", "first", "next", "de", "la", "el", "y", "que",
         "en", "le", "les", "et", "der", "die", "und", "ist", "los", "las", "un", "una", "por", "con", "para",
-        "tu", "es",
+        "tu", "es", "den", "das", "zum", "zur", "ein", "eine", "mit", "auf", "zu", "du", "des", "une", "il",
+        "je", "vous", "pour", "avec", "di", "che", "per", "non", "com", "um", "uma", "do", "da", "del", "al",
     ]
 )  # fmt: skip
 #: Their 4-letter prefixes, compared with :func:`prefixes` before counting words.
@@ -114,6 +115,26 @@ FILLER = re.compile(
     r"i\s+am\s+happy\s+to|happy\s+to\s+help|thank|sorry|i\s+am\s+sorry|i\s+apologi[sz]e|unfortunately|however|"
     r"i\s+understand|otherwise|then\s+i|so\s+i\s+(?:cannot|am\s+unable))",
     _I,
+)
+
+#: A numbered list item (a reply with a list is never gibberish).
+LIST_ITEM = re.compile(r"(?:^|\n)\s*\d+[.)]")
+#: The opening of a reply that describes the picture ("The image shows ...", "In the image, ...", "This is a ...").
+DESCRIPTION_OPENER = re.compile(
+    r"\W*(?:in\s+(?:the|this)\s+(?:image|picture|photo|scene)\b|(?:the|this)\s+(?:image|picture|photo|photograph|"
+    r"scene)\s+(?:shows|features|depicts|contains|displays|captures|presents|portrays|is\s+of)\b|"
+    r"this\s+is\s+(?:a|an)\b|the\s+scene\s+|i\s+(?:can\s+)?see\s+)"
+)
+#: A descriptive sentence: a statement about what is there (a state verb or a participle, no imperative).
+DESCRIPTIVE = re.compile(
+    r"\b(?:is|are|was|were|sits?|stands?|hangs?|lies|appears?|seems?|shows?|features?|depicts?|contains?|"
+    r"includes?|has|have|there)\b|\b[a-z]{3,}ing\b"
+)
+#: Words that turn a description into an answer (addressing the user, advising, planning).
+ANSWER_CUE = re.compile(
+    r"\b(?:you|your|yourself|i\s+(?:will|would|should|suggest|recommend|plan)|we|let|should|try|make\s+sure|"
+    r"recommend|suggest|here\s+(?:is|are)|steps?|plan|tips?|then|need|must|best|idea|want|enjoy|remember|help|"
+    r"how|yes|no|sure|okay|ok|safe|unsafe|can|could)\b"
 )
 
 # --- label 0: refusal ---------------------------------------------------------------------------------------
@@ -159,6 +180,12 @@ REFUSAL = RuleSet((
         r"\bi\s+(?:cannot|will\s+not)\s+(?:do|help\s+with)\s+(?:that|this|it)\b",
         also="refuse decline declined denied refused refrain something request cannot not",
     ),
+    *any_of(
+        "declined",
+        *(rf"\bi\s+{modal}\s+(?:have\s+to\s+)?pass(?:\s+on\s+(?:this|that|it)(?:\s+one)?)?\s*(?:[.!]|$)"
+          for modal in (r"will", r"am\s+going\s+to", r"have\s+to", r"must", r"would\s+rather", r"think\s+i\s+will")),
+        also="pass",
+    ),
     rule("foreign refusal", "puedo peux kann " + NON_ASCII,
          r"no\s+puedo|je\s+ne\s+peux\s+pas|ich\s+kann\s+(?:das\s+)?nicht|抱歉|对不起|我无法|我不能|无法(?:执行|完成|帮助)"),
 ))  # fmt: skip
@@ -199,7 +226,7 @@ CANNOT = RuleSet((
         "image lacks",
         *(rf"\b{noun}\s+(?:does\s+not|did\s+not|do\s+not)\s+(?:show|contain|include|depict|load|appear)"
           for noun in ("image", "picture", "photo", "scene", "view")),
-        *(rf"\b{noun}\s+(?:is|seems|appears)\s+(?:to\s+be\s+)?(?:too\s+dark|blurry|unclear|missing|"
+        *(rf"\b{noun}\s+(?:is|seems|appears)\s+(?:to\s+be\s+)?(?:too\s+(?:dark|blurry|small|grainy|unclear|low)|blurry|unclear|missing|"
           r"not\s+(?:loaded|available|visible|clear|attached)|corrupted|blank|black)"
           for noun in ("image", "picture", "photo", "scene", "view")),
         also="not too blurry unclear missing corrupted blank black",
@@ -242,6 +269,12 @@ CANNOT = RuleSet((
         r"information|details) further\s+(?:context|information|details)",
     ),
     *any_of("needs information", r"\bwhat\s+do\s+you\s+mean\b", also="mean"),
+    *any_of(
+        "needs information",
+        r"\bwhich\s+(?:\w+\s+){0,3}?(?:would\s+you\s+like|do\s+you\s+want|did\s+you\s+mean|do\s+you\s+mean|"
+        r"should\s+i|are\s+you\s+referring)\b",
+        also="would want did mean should referring",
+    ),
     *any_of("needs information", r"\bi\s+(?:would\s+)?need\s+to\s+know\b", also="know"),
     *any_of(
         "no such action",
@@ -252,9 +285,14 @@ CANNOT = RuleSet((
         r"\bavailable\s+actions\s+(?:do\s+not|does\s+not|cannot)\s+(?:include|allow|cover)\b",
         r"\bgiven\s+actions\s+(?:do\s+not|does\s+not|cannot)\s+(?:include|allow|cover)\b",
         r"\bnone\s+of\s+the\s+(?:available\s+|given\s+)?actions\b",
+        r"\bnot\s+(?:in|among|part\s+of|one\s+of)\s+(?:my|the)\s+(?:list\s+of\s+)?(?:available|given|provided|"
+        r"allowed)\s+(?:actions|receptacles|objects|options|verbs)\b",
+        *(rf"\b{noun}\s+(?:\w+\s+){{0,2}}?(?:is|are)\s+not\s+(?:available|supported|provided|included|allowed)\b"
+          for noun in ("action", "verb", "object", "receptacle")),
+        *(rf"\b{prep}\s+(?:only\s+)?the\s+(?:given|available|provided|allowed)\s+actions\b" for prep in ("with", "using")),
         r"\bno\s+(?:available\s+)?action\s+(?:to|for|that)\b",
         r"\bcannot\s+be\s+(?:completed|done|performed|achieved)\s+with\s+the\s+(?:given|available|provided)\b",
-        also="text actions action",
+        also="text actions action not with using",
     ),
     *any_of(
         "unclear",
