@@ -109,7 +109,7 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.!?;:])\s+|\n+|,?\s+but\s+|,\s+however,?\s+|\
 #: Sentences that add nothing: offers, requests for more input, pleasantries.
 FILLER = re.compile(
     r"^\W*(?:is\s+there\s+anything|what\s+do\s+you\s+mean|do\s+you\s+mean|anything\s+else|let\s+me\s+know|"
-    r"if\s+you\s+(?:have|need|can|could)|(?:could|can|would)\s+you\s+(?:please\s+)?(?:provide|clarify|describe|"
+    r"if\s+you\s+(?:have|need|can|could|describe|provide|share|tell|upload|send|give|clarify)|(?:could|can|would)\s+you\s+(?:please\s+)?(?:provide|clarify|describe|"
     r"tell|give|specify|upload|share|send|let|help|try|rephrase|explain)|please\s+(?:provide|upload|describe|"
     r"clarify|specify|share|send|try|give|tell|rephrase)|feel\s+free|i\s+(?:would|will)\s+be\s+happy\s+to|"
     r"i\s+am\s+happy\s+to|happy\s+to\s+help|thank|sorry|i\s+am\s+sorry|i\s+apologi[sz]e|unfortunately|however|"
@@ -179,6 +179,13 @@ REFUSAL = RuleSet((
         r"\bnot\s+(?:something|a\s+request)\s+i\s+(?:can|will|am\s+able\s+to)\b",
         r"\bi\s+(?:cannot|will\s+not)\s+(?:do|help\s+with)\s+(?:that|this|it)\b",
         also="refuse decline declined denied refused refrain something request cannot not",
+    ),
+    *any_of(
+        "declined",
+        *(rf"\bi\s+{modal}\s+(?:skip|hold\s+off\s+on|refrain\s+from|avoid)\s+(?:\w+\s+)?(?:toggling|turning|placing|"
+          r"putting|dropping|doing|running|starting|heating|using|switching)\b"
+          for modal in (r"will", r"am\s+going\s+to", r"would", r"should")),
+        also="toggling turning placing putting dropping doing running starting heating using switching",
     ),
     *any_of(
         "declined",
