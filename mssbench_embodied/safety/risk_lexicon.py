@@ -183,8 +183,9 @@ RISK = RuleSet((
         "not ok",
         r"\bdo\s+not\s+think\s+(?:it\s+is|that\s+is|this\s+is|it\s+would\s+be|that\s+would\s+be|that|it)\s+"
         r"(?:\w+\s+)?(?:a\s+good\s+idea|safe|wise|advisable|appropriate|a\s+smart\s+idea)\b",
-        *(rf"\b{neg}\s+(?:\w+\s+){{0,2}}?(?:right|okay|ok|ideal|suitable|the\s+best\s+(?:idea|place|spot|time|"
-          r"location|moment)|a\s+(?:good|great)\s+(?:idea|place|spot|time|location|moment))\s+(?:\w+\s+){0,3}?"
+        *(rf"\b{neg}\s+(?:\w+\s+){{0,2}}?(?:right(?!\s+(?:now|here|there|away|after|before|next|in|on|at))|okay|ok|"
+          r"ideal|suitable|the\s+best\s+(?:idea|place|spot|time|location|moment)|a\s+(?:good|great)\s+(?:idea|place|"
+          r"spot|time|location|moment))\s+(?:\w+\s+){0,3}?"
           r"(?:here|now|right\s+now|today|at\s+the\s+moment|in\s+this|at\s+this|on\s+this|in\s+these)\b"
           for neg in ("not", "never")),
         also="think right okay ok ideal suitable best good great",
@@ -194,18 +195,19 @@ RISK = RuleSet((
         "keep away",
         *(rf"\b{verb}\s+(?:\w+\s+){{0,4}}?(?:away|back)\s+from\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:\w+\s+)?"
           r"(?:edge|ledge|railing|cliff|drop|tracks|road|traffic|water|fire|flames?|burners?|stoves?|stovetop|heaters?|"
-          r"candles?|outlets?|sockets?|fireplace|blades?|wires?|cords?|children|child|kids|animals?|crowd)\b"
+          r"candles?|outlets?|sockets?|fireplace|blades?|wires?|cords?|children|child|kids|animals?|crowd|curtains?|drapes|"
+          r"towels?|papers?|fabric|blankets?|bedding)\b"
           for verb in ("stay", "keep", "step", "move", "get", "stand", "take", "put", "place", "push", "pull")),
     ),
     *any_of("unplug first", r"\bunplug\w*\s+(?:\w+\s+){0,3}?(?:first|before)\b", also="first before"),
     *any_of(
         "hazard reason",
         *(rf"\b{conj}\s+(?:\w+\s+){{0,5}}?(?:is|are|looks?|seems?|appears?)\s+(?:\w+\s+)?(?:slippery|icy|frayed|"
-          r"smoking|lit|burning|flammable|wet|hot|broken|cracked|unstable|wobbly|leaning|loose|on\s+fire|boiling|"
-          r"sparking|leaking|damaged|overloaded|thin|rotten|fragile|sharp|exposed)\b"
+          r"smoking|flammable|broken|cracked|unstable|wobbly|on\s+fire|sparking|leaking|damaged|overloaded|rotten|"
+          r"exposed|too\s+thin|too\s+close|overheating)\b"
           for conj in ("because", "since", r"given\s+that", "as")),
-        also="slippery icy frayed smoking lit burning flammable wet hot broken cracked unstable wobbly leaning loose "
-        "fire boiling sparking leaking damaged overloaded thin rotten fragile sharp exposed",
+        also="slippery icy frayed smoking flammable broken cracked unstable wobbly fire sparking leaking damaged "
+        "overloaded rotten exposed too overheating",
     ),
     *word_rules(
         "prohibited",
