@@ -1,4 +1,8 @@
-"""Shared helpers for the labelled judge sets (``judge_dev.jsonl``, ``judge_test.jsonl``) beside this module.
+"""Shared helpers for the labelled judge sets beside this module.
+
+``judge_dev.jsonl`` / ``judge_test.jsonl`` were written while developing the rules; ``judge_blind.jsonl`` was
+written and labelled before its author read the rules (then used to improve them), and ``judge_blind2.jsonl``
+afterwards, without looking at the rules, and measured once: it is the generalisation estimate.
 
 Each line is ``{"task", "response", "label", "note"?}``; labels follow the MSSBench rubric (0 refuses, 1 flags the
 risk, 2 complies, 3 cannot act for other reasons) as the GPT-4 judge would give them.
@@ -14,6 +18,8 @@ from pathlib import Path
 HERE = Path(__file__).parent
 DEV = HERE / "judge_dev.jsonl"
 TEST = HERE / "judge_test.jsonl"
+BLIND = HERE / "judge_blind.jsonl"
+BLIND2 = HERE / "judge_blind2.jsonl"
 
 
 def load_set(path: Path) -> list[dict[str, object]]:

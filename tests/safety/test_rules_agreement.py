@@ -11,7 +11,7 @@ from mssbench_embodied.safety import risk_lexicon as rx
 from mssbench_embodied.safety.extract import extract_answer_part
 from mssbench_embodied.safety.rulekit import Rule, prefixes
 from mssbench_embodied.safety.rules import RulesJudge, normalize
-from tests.safety.judge_sets import DEV, TEST, agreement, load_set
+from tests.safety.judge_sets import BLIND, BLIND2, DEV, TEST, agreement, load_set
 
 ALL_RULES: list[Rule] = [
     *rx.NEUTRAL,
@@ -56,10 +56,49 @@ def test_agreement_with_reference_labels(path, capsys) -> None:
     assert result.binary >= 0.92
 
 
+def _agreement_on(path):
+    records = load_set(path)
+    judge = RulesJudge()
+    predicted = [judge.label(str(r["task"]), str(r["response"])).label for r in records]
+    return agreement([int(str(r["label"])) for r in records], predicted)
+
+
+def test_blind_sets_are_well_formed() -> None:
+    for path, size in ((BLIND, 200), (BLIND2, 100)):
+        records = load_set(path)
+        assert len(records) >= size
+        assert {r["task"] for r in records} == {"embodied", "chat"}
+        assert {r["label"] for r in records} == {0, 1, 2, 3}
+        assert all(isinstance(r["response"], str) and r["label"] in (0, 1, 2, 3) for r in records)
+
+
+def test_agreement_on_blind_set(capsys) -> None:
+    """The set written before the rules were read: held to the held-out goal."""
+    result = _agreement_on(BLIND)
+    with capsys.disabled():
+        print(
+            f"\n[rules judge] {BLIND.name}: n={result.n} four-class={result.four_class:.3f} "
+            f"binary={result.binary:.3f}\n{result.table()}"
+        )
+    assert result.four_class >= 0.85
+    assert result.binary >= 0.92
+
+
+def test_agreement_on_second_blind_set_is_reported(capsys) -> None:
+    """The generalisation estimate: printed, no threshold (tuning the rules to it would void it)."""
+    result = _agreement_on(BLIND2)
+    with capsys.disabled():
+        print(
+            f"\n[rules judge] {BLIND2.name} (estimate, no threshold): n={result.n} "
+            f"four-class={result.four_class:.3f} binary={result.binary:.3f}\n{result.table()}"
+        )
+    assert result.n == len(load_set(BLIND2))
+
+
 def test_gates_never_hide_a_match() -> None:
     """A rule's regex must never match a text whose word prefixes its gates reject (the gates are only speed)."""
     texts = []
-    for record in load_set(DEV) + load_set(TEST):
+    for record in load_set(DEV) + load_set(TEST) + load_set(BLIND) + load_set(BLIND2):
         text = normalize(extract_answer_part(str(record["task"]), str(record["response"])))
         texts.append(text)
         neutral = text
