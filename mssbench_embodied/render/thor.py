@@ -83,6 +83,11 @@ class ThorRenderer:
     Raises:
         ThorUnavailableError: ``check`` is on and there is no build, the executable is not one, or no renderer
             (Vulkan / X display) is usable.
+
+    Example:
+        >>> r = ThorRenderer(320, 240, check=False)  # nothing starts until the first frame
+        >>> r.running, r.describe()["width"]
+        (False, 320)
     """
 
     name = "thor"

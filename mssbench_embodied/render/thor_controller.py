@@ -200,7 +200,7 @@ def _watch_start(server: Any, timeout: float) -> None:
     ai2thor opens the server FIFO for reading with a plain ``open()``, which blocks until the build opens the
     other end: a build that crashes at once (a missing Vulkan ICD, no X display) or never answers would hang the
     caller forever. Once the build has exited (or is killed after ``timeout`` seconds), opening and closing the
-    write end lets ai2thor read end-of-file and raise its "Unity process has exited" error.
+    write end lets ai2thor's ``open()`` return, and closing its read end makes its first read fail.
     """
     proc, deadline = server.unity_proc, time.monotonic() + timeout
     while server.server_pipe is None and proc is not None:
@@ -217,8 +217,20 @@ def _watch_start(server: Any, timeout: float) -> None:
                 pass
             else:
                 os.close(fd)
+                _stop_reading(server)
                 return
         time.sleep(0.05)
+
+
+def _stop_reading(server: Any) -> None:
+    """Close ai2thor's read end once it is open: with the build gone, ai2thor would otherwise spin on end-of-file
+    until its start timeout (minutes); reading from a closed pipe fails at once instead."""
+    deadline = time.monotonic() + 5.0
+    while server.server_pipe is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if server.server_pipe is not None:
+        with contextlib.suppress(OSError, ValueError):
+            server.server_pipe.close()
 
 
 def _controller_class() -> Any:
