@@ -209,6 +209,11 @@ def translate(
     """The THOR actions mirroring one of our executed actions (empty when THOR has nothing to do).
 
     ``Place`` onto something THOR does not have drops the held object and stops following it.
+
+    Example:
+        >>> b = ThorBinding("FloorPlan1", ids={"burner": "StoveBurner|1"}, knobs={"burner": "StoveKnob|2"})
+        >>> translate("Toggle", "burner", None, b, {}, World())
+        [{'action': 'ToggleObjectOn', 'objectId': 'StoveKnob|2', 'forceAction': True}]
     """
     force = {"forceAction": force_action}
     tid = binding.thor_id(target)
@@ -269,6 +274,14 @@ def sync_world(
 
     Returns:
         One line per change made ("bowl: on microwave", "faucet: on=True").
+
+    Example:
+        >>> from mssbench_embodied.world.state import WorldObject
+        >>> w = World(); w.add(WorldObject("pot", "Pot", pickupable=True))
+        >>> meta = lambda filled: {"objects": [{"objectId": "Pot|1", "canFillWithLiquid": True,
+        ...                                     "isFilledWithLiquid": filled, "fillLiquid": "water"}]}
+        >>> sync_world(w, meta(False), meta(True), ThorBinding("FloorPlan1", ids={"pot": "Pot|1"}))
+        ['pot: filled=water']
     """
     focus = focus or {}
     old, new, ours = objects_by_id(before), objects_by_id(after), binding.ours()
