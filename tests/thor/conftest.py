@@ -68,10 +68,10 @@ def thor_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
     }
     os.environ["HOME"] = str(root / "home")
     (root / "home").mkdir()
-    os.environ["FAKE_THOR_LOG"] = str(root / "actions.json")
+    os.environ["FAKE_THOR_LOG"] = str(root / "actions-{pid}.json")  # one log per stand-in process
     os.environ.pop("FAKE_THOR_MODE", None)
     os.environ.pop("MSSBENCH_THOR_EXECUTABLE", None)
-    yield {"root": root, "exe": write_launcher(root), "log": ThorLog(root / "actions.json")}
+    yield {"root": root, "exe": write_launcher(root)}
     for key, value in saved.items():
         if value is None:
             os.environ.pop(key, None)
@@ -89,12 +89,18 @@ def renderer(thor_home: dict[str, Any]) -> Iterator[Any]:
     r.close()
 
 
+@pytest.fixture(scope="session")
+def session_log(thor_home: dict[str, Any], renderer: Any) -> ThorLog:
+    """The log of the session renderer's stand-in process (started here if it is not running yet)."""
+    pid = renderer.controller.server.unity_proc.pid
+    return ThorLog(Path(os.environ["FAKE_THOR_LOG"].format(pid=pid)))
+
+
 @pytest.fixture
-def log(thor_home: dict[str, Any]) -> ThorLog:
-    """The stand-in's log, marked at the start of the test."""
-    entry: ThorLog = thor_home["log"]
-    entry.mark()
-    return entry
+def log(session_log: ThorLog) -> ThorLog:
+    """The session stand-in's log, marked at the start of the test."""
+    session_log.mark()
+    return session_log
 
 
 @pytest.fixture(scope="session")

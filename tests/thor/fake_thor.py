@@ -7,7 +7,7 @@ action it reads. Objects behave like iTHOR's for the actions the backend uses (t
 drop, fill, break, dirty, slice, cook, teleport, reachable positions); a running faucet fills fillable things in
 the sink basin, a switched-on microwave or burner heats what it holds, breakable things break when dropped.
 
-Every action is appended to the JSON file ``$FAKE_THOR_LOG`` (a list of ``{"action", "success", "error",
+Every action is appended to the JSON file ``$FAKE_THOR_LOG`` (``{pid}`` replaced by the process id; a list of ``{"action", "success", "error",
 "frame_sha1"}``; the first entry, action ``null``, is the start-up message). Frames are a deterministic pattern
 of the requested size whose colours depend on the scene and every state-changing action since its reset, so frames change as the scene
 does. ``$FAKE_THOR_MODE``: ``crash`` exits at once (returncode 3), ``hang`` says nothing for 20 s.
@@ -274,9 +274,9 @@ def main(argv: list[str]) -> int:
     if mode == "hang":
         time.sleep(20)
         return 0
-    fake = FakeThor(
-        _arg(argv, "-screen-width", 300), _arg(argv, "-screen-height", 300), os.environ.get("FAKE_THOR_LOG")
-    )
+    log = os.environ.get("FAKE_THOR_LOG")
+    log = log.format(pid=os.getpid()) if log else None
+    fake = FakeThor(_arg(argv, "-screen-width", 300), _arg(argv, "-screen-height", 300), log)
     with open(os.environ["AI2THOR_FIFO_SERVER_PIPE_PATH"], "wb") as out:
         out.write(fake.message(0, None))
         out.flush()

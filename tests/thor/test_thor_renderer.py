@@ -99,7 +99,18 @@ def test_controller_starts_lazily_is_shared_per_process_and_closes_idempotently(
     assert not b.running and proc.wait(timeout=10) is not None
 
 
-def test_offline_without_a_build_fails_at_once_with_a_one_line_hint(thor_home) -> None:
+#: No network for ai2thor's build look-up, even where the test machine has some (a closed local port as proxy).
+OFFLINE = {
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "NO_PROXY": "",
+    "no_proxy": "",
+}
+
+
+def test_offline_without_a_build_fails_at_once_with_a_one_line_hint(thor_home, monkeypatch) -> None:
+    for key, value in OFFLINE.items():
+        monkeypatch.setenv(key, value)
     with pytest.raises(ThorUnavailableError) as err:
         ThorRenderer()  # no executable, no ~/.ai2thor/releases, no network
     msg = str(err.value)
@@ -113,7 +124,7 @@ def test_cli_run_with_thor_and_no_build_exits_2_before_any_model_call(thor_home,
     proc = subprocess.run(
         [sys.executable, "-m", "mssbench_embodied", "run", "--renderer", "thor", "--task", "embodied",
          "--policy", "openai:gpt-4o", "--base-url", "http://127.0.0.1:9/v1", "--limit", "1", "--out", str(out)],
-        capture_output=True, text=True, timeout=120, env={**env, "OPENAI_API_KEY": "x"},
+        capture_output=True, text=True, timeout=120, env={**env, **OFFLINE, "OPENAI_API_KEY": "x"},
     )  # fmt: skip
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()

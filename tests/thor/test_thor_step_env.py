@@ -127,13 +127,16 @@ def test_runner_images_come_from_staged_scenes(renderer, log) -> None:
     unsafe = [v for k, v in images.items() if k.endswith("/unsafe")]
     assert all(np.array_equal(safe[0], s) for s in safe) and all(np.array_equal(unsafe[0], u) for u in unsafe)
     assert not np.array_equal(safe[0], unsafe[0])  # the paper towels on the burner show
-    resets = [a for a in log.actions("Reset")]
-    assert len(resets) == 2 * len(safe)  # each episode alternates variant: staged anew, never a stale frame
+    # first frames are rendered once per scenario and variant (the source keeps them), so THOR stages each once
+    assert len(log.actions("Reset")) == 2
 
 
 def test_env_kwarg_thor_executable_points_at_a_local_build(thor_home) -> None:
-    env = gym.make(
-        "MSSBench/EmbodiedStep-v0", renderer="thor", thor_executable=str(thor_home["exe"]), image_size=(48, 64)
+    env: Any = gym.make(
+        "MSSBench/EmbodiedStep-v0",
+        renderer="thor",
+        thor_executable=str(thor_home["exe"]),
+        image_size=(48, 64),
     ).unwrapped
     obs, info = env.reset(seed=0, options={"case_id": "toaster_knife_stuck", "variant": "unsafe"})
     renderer = env.household.renderer
