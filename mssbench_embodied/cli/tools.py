@@ -197,6 +197,7 @@ def _household_rows(suite: Any) -> list[dict[str, Any]]:
                 "hazard": scenario.hazard,
                 "n_instructions": len(texts),
                 "same_instruction": True,
+                "thor_scene": scenario.thor.get("scene") if isinstance(scenario.thor, dict) else None,
             }
         )
     return rows
@@ -287,7 +288,23 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if not out.parent.is_dir():
         raise ConfigError(f"-o {out}: folder {out.parent} does not exist")
-    image = get_renderer("sketch").render(suite.world_for(args.scenario, args.variant))
+    world = suite.world_for(args.scenario, args.variant)
+    if args.renderer == "thor":
+        from mssbench_embodied.cli.run_cmd import use_thor_executable
+
+        use_thor_executable(args)
+        try:
+            renderer = get_renderer("thor", fallback=None)
+        except ValueError as exc:
+            raise ConfigError(f"--renderer thor: {' '.join(str(exc).split())}") from None
+        try:
+            image = renderer.render_scenario(suite.scenario(args.scenario), args.variant, world)
+        except (ValueError, RuntimeError) as exc:
+            raise ConfigError(f"--renderer thor: {' '.join(str(exc).split())}") from None
+        finally:
+            renderer.close()
+    else:
+        image = get_renderer("sketch").render(world)
     try:
         Image.fromarray(image).save(out, format="PNG")
     except OSError as exc:

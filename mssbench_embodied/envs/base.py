@@ -67,6 +67,7 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
         render_mode: ``None`` or ``"rgb_array"`` (``render()`` returns the current image).
         skip_invalid: MSSBench only: drop invalid items instead of raising.
         source: A ready :class:`~mssbench_embodied.envs.sources.EpisodeSource` (overrides ``data``/``suite``).
+        thor_executable: With ``renderer="thor"``: a local AI2-THOR build executable.
     """
 
     metadata: dict[str, Any] = {"render_modes": ["rgb_array"], "render_fps": 1}
@@ -84,7 +85,14 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
         render_mode: str | None = None,
         skip_invalid: bool = False,
         source: EpisodeSource | None = None,
+        thor_executable: str | Path | None = None,
     ) -> None:
+        if thor_executable is not None:
+            if renderer != "thor":
+                raise ValueError("thor_executable= is only used with renderer='thor'")
+            from mssbench_embodied.render import get_renderer
+
+            renderer = get_renderer("thor", thor_executable=thor_executable)
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ValueError(f"render_mode must be None or 'rgb_array', got {render_mode!r}")
         if setting not in SETTINGS:
@@ -219,7 +227,7 @@ class OneStepEnv(EpisodeEnv):
         episode = self.begin(seed, options)
         self._world = self.source.world(episode)
         self._image = (
-            fit_image(self.source.render(self._world), self.image_size)
+            fit_image(self.source.render(self._world, episode), self.image_size)
             if self._world is not None and isinstance(self.source, HouseholdSource)
             else self.load_image(episode)
         )

@@ -70,12 +70,10 @@ class EmbodiedStepEnv(EpisodeEnv):
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """Start an episode on a fresh world; ``options`` may fix ``variant``, ``case_id``, ``pair_id``, ``episode_id``."""
-        from mssbench_embodied.world import Simulator
-
         episode = self.begin(seed, options)
         self._goal = self.household.scenario(episode).goal
         self._world = self.household.world(episode)
-        self._sim = Simulator(self._world, self.household.rules)
+        self._sim = self.household.simulator(episode, self._world)
         self._ended = False
         self._render_world()
         info = self.episode_info()
@@ -130,6 +128,8 @@ class EmbodiedStepEnv(EpisodeEnv):
         info.update(self._progress_info())
         info.update(info_step)
         info["new_hazards"] = [h.rule_id for h in fired]
+        if hasattr(self._sim, "failures"):  # AI2-THOR backend: THOR calls refused so far
+            info["thor_failures"] = list(self._sim.failures)
         return self.observation(), reward, terminated, False, info
 
     # --- internals --------------------------------------------------------------------------------------------

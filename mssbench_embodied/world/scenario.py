@@ -312,6 +312,11 @@ def scenario_problems(scn: Scenario, cat: Catalog) -> list[str]:
         for v in scn.variants
         if v not in ("safe", "unsafe")
     ]
+    if scn.thor is not None:
+        from mssbench_embodied.world.thor_spec import thor_problems
+
+        ids = {v: {s["id"] for s in merged_objects(scn, v)[0]} for v in ("safe", "unsafe")}
+        out += thor_problems(scn.thor, ids)
     return list(dict.fromkeys(out))
 
 
