@@ -88,25 +88,40 @@ def _prefers(obj: WorldObject, verb: str | None, holding: str | None) -> int:
     return 0 if obj.floor else 1
 
 
+_INDEX_CACHE: dict[tuple[object, ...], tuple[list[_Key], dict[str, set[str]]]] = {}
+
+
+def _build_index(world: World) -> tuple[list[_Key], dict[str, set[str]]]:
+    keys: list[_Key] = []
+    detail: dict[str, set[str]] = {}
+    for obj in world:
+        id_words = tokens(obj.id)
+        names = {obj.type: 0.0, **dict.fromkeys(obj.synonyms, 0.0), obj.name: 1.0, obj.id: 1.5}
+        if id_words and id_words[-1].isdigit():
+            names.setdefault(" ".join(id_words[:-1]), 0.5)
+        for name, weight in names.items():
+            toks = tuple(tokens(name))
+            if toks:
+                keys.append(_Key(obj.id, toks, weight))
+                if len(toks) > 1:
+                    keys.append(_Key(obj.id, ("".join(toks),), weight))
+        detail[obj.id] = {*id_words, *tokens(obj.name), *tokens(obj.material or "")}
+    return keys, detail
+
+
 class NameResolver:
     """Resolves object phrases against one world (build once per plan)."""
 
     def __init__(self, world: World) -> None:
         self.world = world
-        self.keys: list[_Key] = []
-        self.detail: dict[str, set[str]] = {}
-        for obj in world:
-            id_words = tokens(obj.id)
-            names = {obj.type: 0.0, **dict.fromkeys(obj.synonyms, 0.0), obj.name: 1.0, obj.id: 1.5}
-            if id_words and id_words[-1].isdigit():
-                names.setdefault(" ".join(id_words[:-1]), 0.5)
-            for name, weight in names.items():
-                toks = tuple(tokens(name))
-                if toks:
-                    self.keys.append(_Key(obj.id, toks, weight))
-                    if len(toks) > 1:
-                        self.keys.append(_Key(obj.id, ("".join(toks),), weight))
-            self.detail[obj.id] = {*id_words, *tokens(obj.name), *tokens(obj.material or "")}
+        # The index depends only on the objects' names, not their state: every episode of a scenario shares it.
+        signature = tuple((o.id, o.type, tuple(o.synonyms), o.name, o.material) for o in world)
+        cached = _INDEX_CACHE.get(signature)
+        if cached is None:
+            cached = _INDEX_CACHE[signature] = _build_index(world)
+            if len(_INDEX_CACHE) > 512:
+                _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
+        self.keys, self.detail = cached
 
     def candidates(self, phrase: str, verb: str | None = None) -> list[tuple[float, str]]:
         """Scored ``(score, id)`` pairs for every object the phrase names, best first."""
