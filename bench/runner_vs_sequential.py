@@ -1,7 +1,8 @@
 """Runner vs. a one-request-at-a-time loop, against a local OpenAI-compatible endpoint with fixed latency.
 
 Starts :class:`~mssbench_embodied.policies.local_server.LocalOpenAIServer` on 127.0.0.1 (default 0.5 s per
-answer), then, in one process:
+answer) in a child process — a real endpoint is another process, and an in-process server would take the GIL from
+the runner it is measuring — then, in one run:
 
 1. runs ``mssbench-embodied run`` (household suite, embodied task, ``--concurrency 32``) against it and times it;
 2. times a loop like the MSSBench reference code: for each of the same episodes, load the image, base64 it, and
@@ -24,6 +25,7 @@ import argparse
 import contextlib
 import io
 import math
+import multiprocessing as mp
 import sys
 import tempfile
 import time
@@ -75,6 +77,45 @@ def sequential_loop(
     return len(episodes), time.perf_counter() - started
 
 
+class EndpointProcess:
+    """A :class:`LocalOpenAIServer` in a child process; its request statistics come back over a pipe."""
+
+    def __init__(self, reply: str, latency_s: float) -> None:
+        self._conn, child = mp.Pipe()
+        self._proc = mp.get_context("spawn").Process(
+            target=_serve, args=(child, reply, latency_s), daemon=True
+        )
+
+    def __enter__(self) -> EndpointProcess:
+        self._proc.start()
+        self.base_url: str = self._conn.recv()
+        return self
+
+    def stats(self) -> dict[str, int]:
+        """``{"n_requests", "with_image", "max_in_flight"}`` so far."""
+        self._conn.send("stats")
+        stats: dict[str, int] = self._conn.recv()
+        return stats
+
+    def __exit__(self, *exc: object) -> None:
+        self._conn.send("stop")
+        self._proc.join(timeout=10)
+
+
+def _serve(conn: Any, reply: str, latency_s: float) -> None:
+    with LocalOpenAIServer(reply=reply, latency_s=latency_s) as server:
+        conn.send(server.base_url)
+        while conn.recv() == "stats":
+            requests = list(server.requests)
+            conn.send(
+                {
+                    "n_requests": len(requests),
+                    "with_image": sum(1 for r in requests if r.n_images == 1),
+                    "max_in_flight": server.max_in_flight,
+                }
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.5, help="seconds per answer (default 0.5)")
@@ -86,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with (
-        LocalOpenAIServer(reply=PLAN, latency_s=args.latency) as server,
+        EndpointProcess(reply=PLAN, latency_s=args.latency) as server,
         tempfile.TemporaryDirectory() as tmp,
     ):
         out = Path(tmp) / "run"
@@ -102,15 +143,15 @@ def main(argv: list[str] | None = None) -> int:
         if code != 0:
             print(f"runner failed (exit {code}):\n{log}", file=sys.stderr)
             return 1
-        runner_requests = list(server.requests)
-        n = len(runner_requests)
-        with_image = sum(1 for r in runner_requests if r.n_images == 1)
+        stats = server.stats()
+        n, with_image = stats["n_requests"], stats["with_image"]
 
         n_seq, sequential_s = sequential_loop(server.base_url, args.data, args.task, "if", args.limit)
 
-        before = server.n_requests
+        before = server.stats()["n_requests"]
         code2, rerun_s, log2 = run_cli(run_args)
-        rerun_requests = server.n_requests - before
+        final = server.stats()
+        rerun_requests = final["n_requests"] - before
 
     ratio = sequential_s / runner_s
     rounds = math.ceil(n / args.concurrency)
@@ -120,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         "same episodes in both": n == n_seq,
         "every request carried an image": n > 0 and with_image == n,
         "re-run sent no request": code2 == 0 and rerun_requests == 0,
-        "server saw <= concurrency in flight": server.max_in_flight <= args.concurrency,
+        "server saw <= concurrency in flight": final["max_in_flight"] <= args.concurrency,
     }
     source_name = str(args.data) if args.data else "household suite"
     print(f"{source_name}, task {args.task}, setting if: {n} episodes, endpoint latency {args.latency:g} s")
@@ -131,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"speed-up: {ratio:.1f}x   ideal: {ideal:.1f}x = {n}*{args.latency:g}s / ({rounds}*{args.latency:g}s)"
     )
-    print(f"requests with an image: {with_image}/{n}   peak in flight: {server.max_in_flight}")
+    print(f"requests with an image: {with_image}/{n}   peak in flight: {final['max_in_flight']}")
     print(f"re-run into the same folder: {rerun_requests} requests, {rerun_s:.2f} s")
     for name, ok in checks.items():
         print(f"  [{'ok' if ok else 'FAIL'}] {name}")
