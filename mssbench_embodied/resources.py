@@ -24,4 +24,6 @@ def resource_dir(name: str) -> Path:
     for candidate in (_PACKAGE_DIR / "_bundled" / name, _PACKAGE_DIR.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"bundled folder {name!r} not found next to {_PACKAGE_DIR}; reinstall mssbench-embodied")
+    raise FileNotFoundError(
+        f"bundled folder {name!r} not found next to {_PACKAGE_DIR}; reinstall mssbench-embodied"
+    )
