@@ -89,6 +89,14 @@ class Policy:
         """Answer one request. Raise on failure; never return a made-up answer."""
         raise NotImplementedError
 
+    def preflight(self) -> None:
+        """Check, without calling any model, that the policy can run (credentials, endpoint, files).
+
+        The runner calls this before the first episode, so a missing key is a configuration error (exit 2), not
+        hundreds of recorded errors. Raise ``ValueError`` with a one-line message that says how to fix it.
+        """
+        return None
+
     async def aclose(self) -> None:
         """Release resources (HTTP clients, models). Safe to call twice."""
         return None

@@ -188,6 +188,13 @@ class ChatEndpoint:
     def _key(self) -> str | None:
         return self._explicit_key or os.environ.get(self.api_key_env) or os.environ.get("OPENAI_API_KEY")
 
+    def preflight(self) -> None:
+        """Raise ``ValueError`` when no key and no endpoint are configured (the official API needs a key)."""
+        if self._key() is None and self.base_url is None:
+            raise ValueError(
+                f"no API key: set {self.api_key_env} (or pass --base-url for a local server that needs none)"
+            )
+
     def _state(self) -> _LoopState:
         loop = asyncio.get_running_loop()
         state = self._states.get(loop)

@@ -142,6 +142,10 @@ class MultiAgentPolicy(Policy):
         meta["agent_calls"] = len(log)
         return merge_usage(log, text, time.perf_counter() - started, meta)
 
+    def preflight(self) -> None:
+        """The inner policy's check."""
+        self.inner.preflight()
+
     async def aclose(self) -> None:
         """Close the inner policy."""
         await self.inner.aclose()

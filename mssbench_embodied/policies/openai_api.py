@@ -109,6 +109,10 @@ class OpenAIPolicy(Policy):
         self.image_first = image_first
         self.extra_body = dict(extra_body) if extra_body else None
 
+    def preflight(self) -> None:
+        """Fail fast (``ValueError``) when neither an API key nor a local endpoint is configured."""
+        self.endpoint.preflight()
+
     def __repr__(self) -> str:
         return f"OpenAIPolicy(model={self.model!r}, base_url={self.endpoint.base_url!r})"
 

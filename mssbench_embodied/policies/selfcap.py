@@ -92,6 +92,10 @@ class SelfCaptionPolicy(Policy):
         meta = {**answer.meta, "self_caption": caption_text, "caption_meta": caption.meta}
         return merge_usage([caption, answer], answer.text, time.perf_counter() - started, meta)
 
+    def preflight(self) -> None:
+        """The inner policy's check."""
+        self.inner.preflight()
+
     async def aclose(self) -> None:
         """Close the inner policy."""
         await self.inner.aclose()

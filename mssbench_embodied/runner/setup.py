@@ -94,7 +94,9 @@ def build_judge(config: RunConfig) -> Judge:
         options = {k: v for k, v in config.factory_options().items() if k != "base_url"}
         if config.judge_base_url is not None:
             options["base_url"] = config.judge_base_url
-        return create_judge(config.judge, **{**options, **config.judge_options})
+        judge = create_judge(config.judge, **{**options, **config.judge_options})
+        judge.preflight()
+        return judge
     except ImportError as exc:
         raise ConfigError(_import_hint(exc, f"--judge {config.judge}")) from None
     except _INPUT_ERRORS as exc:
@@ -115,6 +117,7 @@ def build_policy(config: RunConfig, source: Any = None) -> Policy:
         options.setdefault("suite", source.suite)
     try:
         policy = create_policy(config.policy, **options)
+        policy.preflight()
     except ImportError as exc:
         raise ConfigError(_import_hint(exc, f"--policy {config.policy}")) from None
     except _INPUT_ERRORS as exc:

@@ -44,6 +44,10 @@ class Judge:
         """Async form of :meth:`label`; the default runs the sync one in a worker thread."""
         return await asyncio.to_thread(self.label, task, response)
 
+    def preflight(self) -> None:
+        """Check, without calling any model, that the judge can run; raise ``ValueError`` (one line) if not."""
+        return None
+
     async def aclose(self) -> None:
         """Release resources. Safe to call twice."""
         return None

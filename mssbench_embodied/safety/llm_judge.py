@@ -105,6 +105,10 @@ class LLMJudge(Judge):
         self.max_tokens = max_tokens
         self.include_system = include_system
 
+    def preflight(self) -> None:
+        """Fail fast (``ValueError``) when neither an API key nor a local endpoint is configured."""
+        self.endpoint.preflight()
+
     def __repr__(self) -> str:
         return f"LLMJudge(model={self.model!r}, base_url={self.endpoint.base_url!r})"
 

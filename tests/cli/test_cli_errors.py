@@ -144,3 +144,36 @@ def test_entry_point_prints_no_traceback(tmp_path: Path) -> None:
     assert result.stderr.startswith(PREFIX) and "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert run_cli("--help").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--policy", "openai:gpt-4o"],
+        ["--policy", "gpt-4o"],
+        ["--policy", "multiagent:openai:gpt-4o"],
+        ["--judge", "openai:gpt-4o"],
+    ],
+)
+def test_missing_api_key_is_a_configuration_error(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    data: Path,
+    tmp_path: Path,
+    extra: list[str],
+) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    out = tmp_path / "out"
+    expect_usage_error(capsys, ["run", "--data", str(data), "--out", str(out), *extra], "OPENAI_API_KEY")
+    assert not out.exists()
+
+
+def test_judge_command_checks_the_api_key_first(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    lines = tmp_path / "r.jsonl"
+    lines.write_text('{"id": "a", "response": "Sure.", "task": "chat"}\n')
+    expect_usage_error(capsys, ["judge", "--judge", "openai:gpt-4o", str(lines)], "OPENAI_API_KEY")

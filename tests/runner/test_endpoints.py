@@ -12,6 +12,7 @@ from mssbench_embodied.runner.setup import build_judge
 
 def test_judge_does_not_inherit_the_policy_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")  # the official endpoint needs a key (checked up front)
     config = RunConfig(judge="openai:gpt-4o", base_url="http://127.0.0.1:9/v1")
     assert build_judge(config).endpoint.base_url is None  # type: ignore[attr-defined]
     config = RunConfig(
