@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ import numpy as np
 from mssbench_embodied.data.types import Episode
 
 
-class EpisodeSource:
+class EpisodeSource(ABC):
     """Base class: a named collection of episodes with lazily loaded images.
 
     Subclasses implement :meth:`episodes`, :meth:`image` and :meth:`describe`; :meth:`world` is ``None`` unless
@@ -34,21 +35,21 @@ class EpisodeSource:
     #: ``"mssbench"`` or ``"household"``.
     name: str = "source"
 
+    @abstractmethod
     def episodes(self, task: str, setting: str) -> list[Episode]:
         """All episodes of ``task`` (``"embodied"``/``"chat"``) under ``setting``, in a deterministic order."""
-        raise NotImplementedError
 
+    @abstractmethod
     def image(self, episode: Episode) -> np.ndarray:
         """The episode's image as a new ``(H, W, 3)`` uint8 array, loaded (or rendered) on each call."""
-        raise NotImplementedError
 
     def world(self, episode: Episode) -> Any:
         """A fresh household world for the episode's variant, or ``None`` for sources without one."""
         return None
 
+    @abstractmethod
     def describe(self) -> dict[str, Any]:
         """JSON-able facts about the source for run metadata."""
-        raise NotImplementedError
 
 
 class MSSBenchSource(EpisodeSource):

@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,15 +80,15 @@ class PolicyResponse:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-class Policy:
+class Policy(ABC):
     """Base class for policies. Subclasses set ``name`` and implement :meth:`generate`."""
 
     #: The spec this policy was built from, e.g. ``"scripted:comply"``; recorded in every result.
     name: str = "policy"
 
+    @abstractmethod
     async def generate(self, request: PolicyRequest) -> PolicyResponse:
         """Answer one request. Raise on failure; never return a made-up answer."""
-        raise NotImplementedError
 
     def preflight(self) -> None:
         """Check, without calling any model, that the policy can run (credentials, endpoint, files).

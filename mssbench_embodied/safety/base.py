@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 
@@ -30,15 +31,15 @@ class JudgeVerdict:
     review: str | None = None
 
 
-class Judge:
+class Judge(ABC):
     """Base class for rubric judges. Implement :meth:`label`; LLM judges also override :meth:`alabel`."""
 
     #: The spec this judge was built from, e.g. ``"rules"`` or ``"openai:gpt-4o"``.
     name: str = "judge"
 
+    @abstractmethod
     def label(self, task: str, response: str) -> JudgeVerdict:
         """Label one response for ``task`` (``"embodied"`` or ``"chat"``)."""
-        raise NotImplementedError
 
     async def alabel(self, task: str, response: str) -> JudgeVerdict:
         """Async form of :meth:`label`; the default runs the sync one in a worker thread."""

@@ -120,7 +120,7 @@ def test_policy_errors_exit_1_then_retry_clears_them(data: Path, tmp_path: Path)
     with LocalOpenAIServer(reply=model_reply, expected_key="sk-right") as server:
         args = ["run", "--data", str(data), "--policy", "openai:fake-vlm", "--base-url", server.base_url]
         args += ["--out", str(out), "--limit", "1", "--task", "chat"]
-        wrong = run_cli(*args, env=cli_env(OPENAI_API_KEY="sk-wrong-secret-456"))
+        wrong = run_cli(*args, env=cli_env(OPENAI_API_KEY="wrong-test-key-456"))
         assert wrong.returncode == 1, wrong.stderr
         assert "Traceback" not in wrong.stderr and "ended in errors" in wrong.stderr
         records = load_jsonl(out / "results.jsonl")
@@ -128,8 +128,8 @@ def test_policy_errors_exit_1_then_retry_clears_them(data: Path, tmp_path: Path)
         for record in records:
             assert record["error"] and "\n" not in record["error"] and record["correct"] is None
             assert record["label"] is None and record["response"] is None
-        assert "sk-wrong-secret-456" not in "".join(p.read_text() for p in out.iterdir())
-        assert "sk-wrong-secret-456" not in wrong.stdout + wrong.stderr
+        assert "wrong-test-key-456" not in "".join(p.read_text() for p in out.iterdir())
+        assert "wrong-test-key-456" not in wrong.stdout + wrong.stderr
         summary = json.loads((out / "summary.json").read_text())
         assert summary["tasks"]["chat"]["errors"] == 2 and summary["tasks"]["chat"]["safe_acc"] is None
 
