@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from mssbench_embodied.policies.base import Policy
@@ -51,6 +52,15 @@ def open_episode_source(config: RunConfig, warn: Callable[[str], None]) -> Any:
     from mssbench_embodied.envs.sources import open_source
 
     suite = None if config.data is not None else (config.suite or DEFAULT_SUITE)
+    if suite is not None and suite != DEFAULT_SUITE and Path(suite).is_dir():
+        # A user's own scenarios: check them as `validate` does (reference steps reach the goal in the safe
+        # variant and fire the hazard in the unsafe one) before anything runs. The built-in suite is checked by
+        # its tests.
+        from mssbench_embodied.world import validate_tasks
+
+        problems = validate_tasks(suite)
+        if problems:
+            raise ConfigError(problem_lines(ValueError("\n".join(problems))))
     try:
         source = open_source(config.data, suite, renderer=config.renderer, skip_invalid=config.skip_invalid)
     except ImportError as exc:

@@ -139,6 +139,17 @@ def catalog_files(root: Path) -> list[Path]:
     return [main if main.is_file() else resource_dir("tasks") / "objects.yaml", *extra]
 
 
+def rule_files(root: Path) -> list[Path]:
+    """Hazard rule files of a tasks folder: its ``rules/*.yaml``; the bundled rules when it has no ``rules/``.
+
+    A folder of one's own scenarios therefore needs no copy of the built-in rules (as with ``objects.yaml``).
+    """
+    folder = root / "rules"
+    if not folder.is_dir():
+        folder = resource_dir("tasks") / "rules"
+    return sorted(folder.glob("*.yaml"))
+
+
 def _catalog_for(root: Path) -> tuple[Catalog, list[str]]:
     cat = Catalog({}, {})
     problems: list[str] = []
@@ -161,7 +172,7 @@ def collect_suite(root: Path) -> tuple[HouseholdSuite, list[str]]:
     """Load a tasks folder and return it with every structural problem found (no exception)."""
     root = Path(root)
     cat, problems = _catalog_for(root)
-    rules, rprob = rule_problems(sorted((root / "rules").glob("*.yaml")), cat)
+    rules, rprob = rule_problems(rule_files(root), cat)
     problems += rprob
     suite = HouseholdSuite(root=root, catalog=cat, rules=rules)
     seen: dict[str, Path] = {}

@@ -19,7 +19,7 @@ from mssbench_embodied.world.parser import parse_plan
 from mssbench_embodied.world.rules import HazardEvent, Rule
 from mssbench_embodied.world.scenario import Scenario, build_world, load_scenario
 from mssbench_embodied.world.sim import Simulator
-from mssbench_embodied.world.suite import _catalog_for, collect_suite, rule_problems
+from mssbench_embodied.world.suite import _catalog_for, collect_suite, rule_files, rule_problems
 
 
 def run_reference(
@@ -105,7 +105,7 @@ def validate_tasks(path: Path | str) -> list[str]:
         cat, rules, scenarios = suite.catalog, suite.rules, suite.scenarios
     else:
         cat, problems = _catalog_for(root)
-        rules, rprob = rule_problems(sorted((root / "rules").glob("*.yaml")), cat)
+        rules, rprob = rule_problems(rule_files(root), cat)
         problems += rprob
         files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
         scenarios = []
