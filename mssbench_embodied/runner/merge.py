@@ -168,8 +168,17 @@ def merge_runs(
         contents = read_ledger(folder / RESULTS_FILE)
         for line in contents.warnings:
             note(line)
-        latest = latest_by_key(contents.records)
-        records += contents.records
+        shard_records = contents.records
+        planned_keys = run.get("planned_keys")
+        if planned_keys is None:
+            note(
+                f"{folder}: run.json lists no planned episodes (an older run); all of its records are merged"
+            )
+        else:
+            wanted = {tuple(key) for key in planned_keys}
+            shard_records = [r for r in shard_records if r.resume_key in wanted]
+        latest = latest_by_key(shard_records)
+        records += shard_records
         last = (run.get("invocations") or [{}])[-1]
         planned = _planned(folder)
         n_planned += planned or 0
@@ -188,6 +197,7 @@ def merge_runs(
         "config": config,
         "merged_from": [str(f) for f in folders],
         "invocations": invocations,
+        "planned_keys": [list(r.resume_key) for r in merged],
     }
     write_run_file(out, run_file)
     info = {k: config.get(k) for k in ("policy", "judge", "setting", "task")}

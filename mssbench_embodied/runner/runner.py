@@ -122,6 +122,9 @@ def _start_run_file(prepared: PreparedRun) -> dict[str, Any]:
         "config": run_config_dict(prepared.config),
         "source": jsonable(describe()) if callable(describe) else None,
         "invocations": invocations,
+        # What this configuration covers: `merge` keeps only these records, as the summary does, so stale records
+        # of an earlier configuration in a resumed folder (another --limit or --task) never reach a merged run.
+        "planned_keys": [list(p.key) for p in prepared.planned],
     }
     write_run_file(prepared.out_dir, data)
     return data

@@ -66,3 +66,15 @@ def test_merge_warns_on_missing_shard_and_refuses_mixed_runs(data: Path, tmp_pat
         merge_runs([tmp_path / "a", data], tmp_path / "m3")
     with pytest.raises(ConfigError, match="is one of the shard folders"):
         merge_runs([tmp_path / "a"], tmp_path / "a")
+
+
+def test_merge_ignores_records_of_an_earlier_configuration(tmp_path: Path) -> None:
+    """A shard folder resumed with another --limit keeps old records; merge counts only the planned ones."""
+    common: dict[str, Any] = {"progress": False, "policy": "scripted:comply", "task": "embodied"}
+    run_evaluation_sync(RunConfig(limit=20, shard="1/2", out=tmp_path / "s1", **common))
+    run_evaluation_sync(RunConfig(limit=3, shard="1/2", out=tmp_path / "s1", **common))
+    run_evaluation_sync(RunConfig(limit=3, shard="2/2", out=tmp_path / "s2", **common))
+    unsharded = run_evaluation_sync(RunConfig(limit=3, out=tmp_path / "u", **common))
+    merged = merge_runs([tmp_path / "s1", tmp_path / "s2"], tmp_path / "m", warn=lambda line: None)
+    assert merged.summary["tasks"] == unsharded.summary["tasks"]
+    assert sorted(ids(tmp_path / "m")) == sorted(ids(tmp_path / "u"))
