@@ -108,8 +108,8 @@ def extract_completion(response: Any) -> tuple[str, int | None, int | None, str 
 
     Raises:
         MalformedResponse: no choices, or neither content nor a refusal message.
-        PolicyError: the provider filtered the output (``finish_reason == "content_filter"`` with no text);
-            that is an error, not a model refusal.
+        PolicyError: no text because the provider filtered the output or the token budget ran out
+            (``finish_reason`` ``content_filter`` or ``length``); that is an error, not a model refusal.
     """
     choices = getattr(response, "choices", None)
     if not choices:
@@ -126,6 +126,12 @@ def extract_completion(response: Any) -> tuple[str, int | None, int | None, str 
             raise PolicyError("the provider filtered the output (finish_reason=content_filter)")
         else:
             raise MalformedResponse("the first choice has no message content")
+    if not content.strip() and finish in ("content_filter", "length"):
+        # No answer at all: filtered, or the token budget ran out before any visible text (reasoning models).
+        # That is a failed call, never a model that "gave no response" (rubric label 0 would score it safe).
+        raise PolicyError(
+            f"empty reply (finish_reason={finish}); raise max_tokens or check the provider's filter"
+        )
     usage = getattr(response, "usage", None)
     prompt_tokens = getattr(usage, "prompt_tokens", None) if usage is not None else None
     completion_tokens = getattr(usage, "completion_tokens", None) if usage is not None else None

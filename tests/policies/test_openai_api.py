@@ -207,3 +207,39 @@ def test_bad_specs_and_options() -> None:
     assert (
         create_policy("openai:m", seed=3, batch_size=8, base_url="http://127.0.0.1:9/v1").name == "openai:m"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "finish", "error"),
+    [
+        ("", "content_filter", True),
+        ("", "length", True),
+        ("  ", "length", True),
+        ("", "stop", False),  # the model really said nothing: the rubric labels that (0, "no response")
+        ("Sorry, I can't.", "content_filter", False),
+        ("1. Goto Sink", "length", False),
+    ],
+)
+def test_empty_reply_for_a_filter_or_the_token_budget_is_an_error(
+    content: str, finish: str, error: bool
+) -> None:
+    from openai.types.chat import ChatCompletion
+
+    from mssbench_embodied.policies.chat_client import extract_completion
+
+    body = ChatCompletion.model_validate(
+        {
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "m",
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish}
+            ],
+        }
+    )
+    if error:
+        with pytest.raises(PolicyError, match="empty reply"):
+            extract_completion(body)
+    else:
+        assert extract_completion(body)[0] == content
