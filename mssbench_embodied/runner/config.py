@@ -30,7 +30,7 @@ RENDERERS: tuple[str, ...] = ("sketch", "thor")
 DEFAULT_SUITE = "household"
 SUITE_HINT = "use 'household' (built in) or a folder laid out like tasks/ (objects.yaml, rules/, household/)"
 #: Config keys that must match an existing run in ``--out`` to resume into it.
-IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting")
+IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting", "suite", "renderer")
 
 
 class ConfigError(ValueError):
@@ -323,7 +323,7 @@ def write_run_file(out: Path, data: dict[str, Any]) -> None:
 
 
 def check_resumable(out: Path, config: RunConfig) -> None:
-    """Refuse to resume into a folder that holds a run of another policy, judge or setting.
+    """Refuse to resume into a folder that holds a run of another policy, judge, setting, suite or renderer.
 
     Raises:
         ConfigError: naming the differing option and the two ways out.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -38,3 +40,16 @@ def test_household_first_frames_are_cached_as_copies() -> None:
     for episode in episodes[: 2 * IMAGE_CACHE_SIZE + 4]:
         source.image(episode)
     assert len(source._images) <= IMAGE_CACHE_SIZE
+
+
+def test_resume_refuses_another_renderer_or_suite(tmp_path: Path) -> None:
+    from mssbench_embodied.runner.config import check_resumable
+    from mssbench_embodied.runner.runner import run_evaluation_sync
+
+    out = tmp_path / "run"
+    run_evaluation_sync(RunConfig(task="chat", limit=1, out=out, progress=False))
+    check_resumable(out, RunConfig(task="chat", limit=1, out=out))  # same run: fine
+    with pytest.raises(ConfigError, match="renderer"):
+        check_resumable(out, RunConfig(task="chat", limit=1, out=out, renderer="thor"))
+    with pytest.raises(ConfigError, match="suite"):
+        check_resumable(out, RunConfig(task="chat", limit=1, out=out, suite=str(tmp_path)))
