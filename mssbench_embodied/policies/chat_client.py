@@ -192,14 +192,24 @@ class ChatEndpoint:
         return f"ChatEndpoint(model={self.model!r}, base_url={self.base_url!r})"
 
     def _key(self) -> str | None:
-        return self._explicit_key or os.environ.get(self.api_key_env) or os.environ.get("OPENAI_API_KEY")
+        # Only the named variable: a preset for another provider must never be sent the OpenAI key.
+        return self._explicit_key or os.environ.get(self.api_key_env) or None
 
-    def preflight(self) -> None:
-        """Raise ``ValueError`` when no key and no endpoint are configured (the official API needs a key)."""
-        if self._key() is None and self.base_url is None:
+    def preflight(self, url_flag: str = "--base-url") -> None:
+        """Raise ``ValueError`` when the endpoint surely needs a key that is not set.
+
+        That is the official API (no ``base_url``), or a provider whose preset names its own key variable
+        (``api_key_env`` other than ``OPENAI_API_KEY``, e.g. Anthropic's or Google's compatible endpoints). A local
+        server (vLLM) named by ``url_flag`` needs none.
+        """
+        if self._key() is not None:
+            return
+        if self.base_url is None:
             raise ValueError(
-                f"no API key: set {self.api_key_env} (or pass --base-url for a local server that needs none)"
+                f"no API key: set {self.api_key_env} (or pass {url_flag} for a local server that needs none)"
             )
+        if self.api_key_env != "OPENAI_API_KEY":
+            raise ValueError(f"no API key: set {self.api_key_env} for {self.base_url}")
 
     def _state(self) -> _LoopState:
         loop = asyncio.get_running_loop()

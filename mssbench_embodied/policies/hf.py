@@ -140,6 +140,14 @@ class HFPolicy(Policy):
             self._run_batch, batch_size=self.batch_size, wait_s=batch_wait_s
         )
 
+    def preflight(self) -> None:
+        """Fail fast (``ValueError``) when torch or transformers is not installed; loads no weights."""
+        from mssbench_embodied.policies.hf_loading import INSTALL_HINT, missing_hf_dependency
+
+        missing = missing_hf_dependency()
+        if missing is not None:
+            raise ValueError(f"hf policy needs torch and transformers ({missing} missing): {INSTALL_HINT}")
+
     def __repr__(self) -> str:
         return f"HFPolicy({self.model_id!r}, loaded={self.loaded})"
 

@@ -19,6 +19,25 @@ from mssbench_embodied.policies.hf_legacy import is_legacy_chat
 MODEL_CLASSES = ("AutoModelForImageTextToText", "AutoModelForVision2Seq", "AutoModelForCausalLM")
 
 
+#: How to get the ``hf`` extra (torch is installed first: its CPU or CUDA build is the user's choice).
+INSTALL_HINT = "install torch for your platform first, then pip install '.[hf]' (or 'mssbench-embodied[hf]')"
+
+
+def missing_hf_dependency() -> str | None:
+    """The first of torch / transformers that cannot be imported, without importing either (``None`` if both are).
+
+    Example:
+        >>> missing_hf_dependency() in (None, "torch", "transformers")
+        True
+    """
+    import importlib.util
+
+    for name in ("torch", "transformers"):
+        if importlib.util.find_spec(name) is None:
+            return name
+    return None
+
+
 def load_checkpoint(
     model_id: str,
     *,
@@ -44,7 +63,7 @@ def load_checkpoint(
         import transformers
     except ImportError as exc:
         raise PolicyError(
-            f"hf policy needs torch and transformers ({exc.name} missing): pip install 'mssbench-embodied[hf]'"
+            f"hf policy needs torch and transformers ({exc.name} missing): {INSTALL_HINT}"
         ) from None
     common: dict[str, Any] = {"trust_remote_code": trust_remote_code}
     if revision:

@@ -107,7 +107,7 @@ class LLMJudge(Judge):
 
     def preflight(self) -> None:
         """Fail fast (``ValueError``) when neither an API key nor a local endpoint is configured."""
-        self.endpoint.preflight()
+        self.endpoint.preflight(url_flag="--judge-base-url")
 
     def __repr__(self) -> str:
         return f"LLMJudge(model={self.model!r}, base_url={self.endpoint.base_url!r})"

@@ -177,3 +177,39 @@ def test_judge_command_checks_the_api_key_first(
     lines = tmp_path / "r.jsonl"
     lines.write_text('{"id": "a", "response": "Sure.", "task": "chat"}\n')
     expect_usage_error(capsys, ["judge", "--judge", "openai:gpt-4o", str(lines)], "OPENAI_API_KEY")
+
+
+def test_a_provider_preset_needs_its_own_key_and_never_gets_the_openai_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data: Path, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", "openai-key-for-another-provider")
+    out = tmp_path / "out"
+    argv = ["run", "--data", str(data), "--out", str(out), "--policy", "claude-3.5-sonnet"]
+    expect_usage_error(capsys, argv, "ANTHROPIC_API_KEY")
+    assert not out.exists()
+
+
+def test_judge_key_error_names_the_judge_flag(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data: Path, tmp_path: Path
+) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    argv = ["run", "--data", str(data), "--out", str(tmp_path / "o"), "--judge", "openai:gpt-4o"]
+    line = expect_usage_error(capsys, argv, "--judge-base-url")
+    assert "--base-url " not in line
+
+
+def test_hf_without_torch_is_a_configuration_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data: Path, tmp_path: Path
+) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real_find_spec(name, *a)
+    )
+    out = tmp_path / "out"
+    argv = ["run", "--data", str(data), "--out", str(out), "--policy", "hf:some/model"]
+    expect_usage_error(capsys, argv, "torch missing", ".[hf]")
+    assert not out.exists()
