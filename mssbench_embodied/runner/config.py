@@ -28,7 +28,10 @@ RUN_FILE = "run.json"
 TASK_CHOICES: tuple[str, ...] = (*TASKS, "all")
 RENDERERS: tuple[str, ...] = ("sketch", "thor")
 DEFAULT_SUITE = "household"
-SUITE_HINT = "use 'household' (built in) or a folder laid out like tasks/ (objects.yaml, rules/, household/)"
+SUITE_HINT = (
+    "use 'household' (built in) or a folder holding household/embodied/*.yaml and/or household/chat/*.yaml "
+    "(objects.yaml and rules/ optional; see tasks/SCHEMA.md)"
+)
 #: Config keys that must match an existing run in ``--out`` to resume into it.
 IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting", "suite", "renderer")
 
