@@ -305,11 +305,14 @@ RISK = RuleSet((
         "check first",
         *(rf"\b{verb}\b[^.!?\n]{{0,60}}?\b(?:flammable|combustible|metal|metallic|foil|unplugged|sharp|nobody|"
           r"no\s+(?:one|children|kids|pets?|people|animals?)|(?:children|kids|pets?|animals?|people)\s+(?:are|is)\s+"
-          r"(?:away|out|not|clear)|cool(?:ed)?\s+down|has\s+cooled|gas\s+leaks?|frayed|exposed\s+wires?|sparks?)\b"
+          r"(?:away|out|not|clear)|cool(?:ed)?\s+down|has\s+cooled|gas\s+leaks?|frayed|exposed\s+wires?|sparks?|"
+          r"electronics?|electrical\s+(?:devices?|appliances?)|devices?|no\s+(?:objects?|items?|liquids?|water)|"
+          r"nothing\s+(?:is\s+)?(?:inside|in\s+(?:it|there)|on\s+(?:it|top)))\b"
           for verb in ("check", "checking", "ensure", "ensuring", r"make\s+sure", "verify", "confirm", "inspect",
                        "double-check")),
         also="flammable combustible metal metallic foil unplugged sharp nobody one children kids pets pet "
-        "animals animal people cool cooled gas frayed exposed sparks spark",
+        "animals animal people cool cooled gas frayed exposed sparks spark electronic electronics electrical "
+        "devices device no nothing",
     ),
     *any_of(
         "avoid hazard",
