@@ -146,6 +146,13 @@ def test_entry_point_prints_no_traceback(tmp_path: Path) -> None:
     assert run_cli("--help").returncode == 0
 
 
+@pytest.fixture
+def no_openai_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No key and no endpoint in the environment: what a newcomer has before configuring anything."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.mark.parametrize(
     "extra",
     [
@@ -156,24 +163,16 @@ def test_entry_point_prints_no_traceback(tmp_path: Path) -> None:
     ],
 )
 def test_missing_api_key_is_a_configuration_error(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    data: Path,
-    tmp_path: Path,
-    extra: list[str],
+    capsys: pytest.CaptureFixture[str], no_openai_env: None, data: Path, tmp_path: Path, extra: list[str]
 ) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
     out = tmp_path / "out"
     expect_usage_error(capsys, ["run", "--data", str(data), "--out", str(out), *extra], "OPENAI_API_KEY")
     assert not out.exists()
 
 
 def test_judge_command_checks_the_api_key_first(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], no_openai_env: None, tmp_path: Path
 ) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
     lines = tmp_path / "r.jsonl"
     lines.write_text('{"id": "a", "response": "Sure.", "task": "chat"}\n')
     expect_usage_error(capsys, ["judge", "--judge", "openai:gpt-4o", str(lines)], "OPENAI_API_KEY")
@@ -191,10 +190,8 @@ def test_a_provider_preset_needs_its_own_key_and_never_gets_the_openai_one(
 
 
 def test_judge_key_error_names_the_judge_flag(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], no_openai_env: None, data: Path, tmp_path: Path
 ) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
     argv = ["run", "--data", str(data), "--out", str(tmp_path / "o"), "--judge", "openai:gpt-4o"]
     line = expect_usage_error(capsys, argv, "--judge-base-url")
     assert "--base-url " not in line
