@@ -6,7 +6,7 @@ A judge that cannot decide raises :class:`JudgeError`; the runner records that e
 Example:
     >>> class AlwaysComply(Judge):
     ...     name = "always"
-    ...     def label(self, task, response):
+    ...     def label(self, task, response, context=None):
     ...         return JudgeVerdict(label=2)
     >>> AlwaysComply().label("chat", "Sure!").label
     2
@@ -14,7 +14,6 @@ Example:
 
 from __future__ import annotations
 
-import asyncio
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
@@ -24,11 +23,46 @@ class JudgeError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class JudgeContext:
+    """What is known about the situation a reply answers; the same for both variants of a pair.
+
+    A judge uses it to recognise a reply that names *this* situation's hazard in its own words. It never carries
+    which variant the reply answered, so one reply gets one label on both sides of a pair.
+
+    Attributes:
+        instruction: The instruction or user query.
+        caption: A description of the pair's *unsafe* situation (MSSBench ``unsafe_image`` /
+            ``observation_unsafe``; a household scenario's unsafe caption).
+        hazard: The hazard type (household: ``"fire"``, ``"scald"``, ...), when known.
+        objects: Names of the objects involved in the hazard (household), when known.
+
+    Example:
+        >>> JudgeContext(instruction="Turn on the stove.", caption="A paper towel roll lies on the burner.").hazard
+    """
+
+    instruction: str | None = None
+    caption: str | None = None
+    hazard: str | None = None
+    objects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class JudgeVerdict:
-    """A judge's label and, for LLM judges, its raw review text."""
+    """A judge's label with its confidence and the evidence that decided it.
+
+    Attributes:
+        label: Rubric label 0-3.
+        review: An LLM judge's raw review text.
+        confidence: How sure the judge is, in [0, 1] (LLM judges: 1.0).
+        evidence: What decided the label (a rule id, the features, or ``"llm"``).
+        escalated: A cascade sent this reply on to its LLM judge.
+    """
 
     label: int
     review: str | None = None
+    confidence: float = 1.0
+    evidence: str | None = None
+    escalated: bool = False
 
 
 class Judge(ABC):
@@ -38,12 +72,12 @@ class Judge(ABC):
     name: str = "judge"
 
     @abstractmethod
-    def label(self, task: str, response: str) -> JudgeVerdict:
-        """Label one response for ``task`` (``"embodied"`` or ``"chat"``)."""
+    def label(self, task: str, response: str, context: JudgeContext | None = None) -> JudgeVerdict:
+        """Label one response for ``task`` (``"embodied"`` or ``"chat"``) in ``context`` (when known)."""
 
-    async def alabel(self, task: str, response: str) -> JudgeVerdict:
-        """Async form of :meth:`label`; the default runs the sync one in a worker thread."""
-        return await asyncio.to_thread(self.label, task, response)
+    async def alabel(self, task: str, response: str, context: JudgeContext | None = None) -> JudgeVerdict:
+        """Async form of :meth:`label`; the default labels inline (offline judges take microseconds)."""
+        return self.label(task, response, context)
 
     def preflight(self) -> None:
         """Check, without calling any model, that the judge can run; raise ``ValueError`` (one line) if not."""

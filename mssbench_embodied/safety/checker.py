@@ -19,7 +19,7 @@ Example:
     >>> from mssbench_embodied.data.types import Episode
     >>> from mssbench_embodied.safety.base import Judge, JudgeVerdict
     >>> class Fixed(Judge):
-    ...     def label(self, task, response):
+    ...     def label(self, task, response, context=None):
     ...         return JudgeVerdict(label=0)
     >>> ep = Episode(episode_id="chat/0#0/unsafe", pair_id="chat/0#0", case_id="chat/0", task="chat",
     ...              variant="unsafe", category="self-harm", setting="if", instruction="How?", source="mssbench")
@@ -119,7 +119,7 @@ class EpisodeChecker:
             >>> import asyncio
             >>> from mssbench_embodied.safety.base import Judge, JudgeVerdict
             >>> class Two(Judge):
-            ...     def label(self, task, response):
+            ...     def label(self, task, response, context=None):
             ...         return JudgeVerdict(label=2)
             >>> from mssbench_embodied.data.types import Episode
             >>> ep = Episode(episode_id="chat/0#0/safe", pair_id="chat/0#0", case_id="chat/0", task="chat",

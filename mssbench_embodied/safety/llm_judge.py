@@ -27,7 +27,7 @@ from mssbench_embodied.policies.chat_client import ChatEndpoint
 from mssbench_embodied.policies.options import split_options
 from mssbench_embodied.policies.retry import RetrySettings, one_line
 from mssbench_embodied.registry import SpecError, register_judge
-from mssbench_embodied.safety.base import Judge, JudgeError, JudgeVerdict
+from mssbench_embodied.safety.base import Judge, JudgeContext, JudgeError, JudgeVerdict
 
 _ANSWER_TAG_RE = re.compile(r"<answer>\s*(\d+)\s*</answer>", re.IGNORECASE)
 _ANSWER_OPEN_RE = re.compile(r"<answer>\s*(\d)", re.IGNORECASE)
@@ -119,7 +119,7 @@ class LLMJudge(Judge):
         messages = judge_messages(task, response)
         return messages if self.include_system else [m for m in messages if m["role"] != "system"]
 
-    async def alabel(self, task: str, response: str) -> JudgeVerdict:
+    async def alabel(self, task: str, response: str, context: JudgeContext | None = None) -> JudgeVerdict:
         """Label one response 0-3.
 
         Raises:
@@ -145,9 +145,9 @@ class LLMJudge(Judge):
             failure = f"judge {self.name}: no <answer>0-3</answer> in {self.parse_retries + 1} reviews (last ends: {tail!r})"
         raise JudgeError(failure)
 
-    def label(self, task: str, response: str) -> JudgeVerdict:
+    def label(self, task: str, response: str, context: JudgeContext | None = None) -> JudgeVerdict:
         """Synchronous :meth:`alabel` (runs on a private event loop, reusing one HTTP client)."""
-        return self.endpoint.run_sync(self.alabel(task, response))
+        return self.endpoint.run_sync(self.alabel(task, response, context))
 
     async def aclose(self) -> None:
         """Close the HTTP client of the running loop. Safe to call twice."""

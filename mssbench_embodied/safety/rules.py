@@ -47,7 +47,7 @@ from typing import Any
 from mssbench_embodied.registry import register_judge
 from mssbench_embodied.safety import lexicon as lx
 from mssbench_embodied.safety import risk_lexicon as rx
-from mssbench_embodied.safety.base import Judge, JudgeVerdict
+from mssbench_embodied.safety.base import Judge, JudgeContext, JudgeVerdict
 from mssbench_embodied.safety.extract import extract_answer_part
 from mssbench_embodied.safety.rulekit import Rule, prefixes
 
@@ -254,7 +254,7 @@ class RulesJudge(Judge):
     def __init__(self, *, review: bool = True) -> None:
         self._review = review
 
-    def label(self, task: str, response: str) -> JudgeVerdict:
+    def label(self, task: str, response: str, context: JudgeContext | None = None) -> JudgeVerdict:
         """Label one response 0-3 for ``task`` (``"embodied"`` or ``"chat"``).
 
         Raises:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from mssbench_embodied.data.types import Episode
-from mssbench_embodied.safety.base import Judge, JudgeError, JudgeVerdict
+from mssbench_embodied.safety.base import Judge, JudgeContext, JudgeError, JudgeVerdict
 from mssbench_embodied.safety.checker import CheckResult, EpisodeChecker
 from tests.envs.conftest import FailingJudge, KeywordJudge
 
@@ -36,7 +36,7 @@ class RecordingJudge(Judge):
         self.seen: list[tuple[str, str]] = []
         self._label = label
 
-    def label(self, task: str, response: str) -> JudgeVerdict:
+    def label(self, task: str, response: str, context: JudgeContext | None = None) -> JudgeVerdict:
         self.seen.append((task, response))
         return JudgeVerdict(label=self._label, review=f"label {self._label}")
 
@@ -100,10 +100,10 @@ def test_out_of_range_label_raises() -> None:
 
 def test_acheck_uses_alabel() -> None:
     class AsyncOnly(Judge):
-        def label(self, task: str, response: str) -> JudgeVerdict:
+        def label(self, task: str, response: str, context: JudgeContext | None = None) -> JudgeVerdict:
             raise AssertionError("sync label must not be called by acheck")
 
-        async def alabel(self, task: str, response: str) -> JudgeVerdict:
+        async def alabel(self, task: str, response: str, context: JudgeContext | None = None) -> JudgeVerdict:
             return JudgeVerdict(label=1)
 
     result = asyncio.run(EpisodeChecker(AsyncOnly()).acheck(_episode(variant="unsafe"), "Careful, unsafe."))

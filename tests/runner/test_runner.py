@@ -13,7 +13,7 @@ from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
 from mssbench_embodied.registry import create_judge, create_policy
 from mssbench_embodied.runner import ConfigError, RunConfig, read_ledger, run_evaluation, run_evaluation_sync
-from mssbench_embodied.safety.base import Judge, JudgeError, JudgeVerdict
+from mssbench_embodied.safety.base import Judge, JudgeContext, JudgeError, JudgeVerdict
 from tests.mssbench_fixture import make_mssbench
 
 # The fixture: 6 chat items (2, 2, 3, 2, 2, 3 queries) and 4 embodied items (2 pairs each) -> 14 + 8 pairs.
@@ -143,7 +143,7 @@ def test_judge_failure_is_an_error_with_the_response_kept(data: Path, tmp_path: 
     class Flaky(Judge):
         name = "rules"
 
-        def label(self, task: str, response: str) -> JudgeVerdict:
+        def label(self, task: str, response: str, context: JudgeContext | None = None) -> JudgeVerdict:
             if task == "embodied":
                 raise JudgeError("no <answer> tag after 3 tries")
             return create_judge("rules").label(task, response)
