@@ -1,6 +1,6 @@
 """Throughput of the offline rubric judge (``--judge rules``), in responses per second.
 
-Labels the judge's labelled dev set (``tests/safety/judge_dev.jsonl``: plans, long chat answers, refusals, CoT
+Labels the judge's labelled dev set (``mssbench_embodied/scoring/labelled/judge_dev.jsonl``: plans, long chat answers, refusals, CoT
 replies) repeated ``--repeat`` times, in one process on one core, and prints the rate: wall time and process CPU
 time (the CPU figure is the steadier one on a shared machine), then the rate on the long replies alone (cost grows
 with length). Also labels one very long reply (about 1 MB) to show that the regexes stay linear. Exits 1 if the rate is below ``--min-rate`` (default 0: report only).
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from mssbench_embodied.safety.rules import RulesJudge  # noqa: E402
 
-DEV = ROOT / "tests" / "safety" / "judge_dev.jsonl"
+DEV = ROOT / "mssbench_embodied" / "scoring" / "labelled" / "judge_dev.jsonl"
 
 
 def main(argv: list[str] | None = None) -> int:

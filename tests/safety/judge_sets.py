@@ -1,4 +1,4 @@
-"""Shared helpers for the labelled judge sets beside this module.
+"""Shared helpers for the labelled judge sets (package data in ``mssbench_embodied/scoring/labelled/``).
 
 ``judge_dev.jsonl`` / ``judge_test.jsonl`` were written while developing the rules; ``judge_blind.jsonl`` was
 written and labelled before its author read the rules (then used to improve them), and ``judge_blind2.jsonl``
@@ -15,7 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).parent
+import mssbench_embodied
+
+HERE = Path(mssbench_embodied.__file__).parent / "scoring" / "labelled"
 DEV = HERE / "judge_dev.jsonl"
 TEST = HERE / "judge_test.jsonl"
 BLIND = HERE / "judge_blind.jsonl"
