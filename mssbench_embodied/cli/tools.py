@@ -129,15 +129,19 @@ def cmd_judge(args: argparse.Namespace) -> int:
 
     Exit 0, 1 (some lines got no verdict) or 2 (bad input: nothing is judged).
     """
-    from mssbench_embodied.runner.config import check_config
+    from mssbench_embodied.runner.config import check_config, mask_url
     from mssbench_embodied.runner.setup import build_judge
 
+    if args.base_url is not None and not args.base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"--base-url {mask_url(args.base_url)!r}: must start with http:// or https://")
     items = read_judge_input(Path(args.file), args.task)
+    # `judge --base-url` names the judge's endpoint: it is the run's --judge-base-url (build_judge never hands the
+    # judge a policy's base_url, so passing it as base_url sent requests, and the key, to OPENAI_BASE_URL).
     config = RunConfig(
         judge=args.judge,
         concurrency=args.concurrency,
         request_timeout=args.request_timeout,
-        base_url=args.base_url,
+        judge_base_url=args.base_url,
     )
     check_config(config)
     judge = build_judge(config)
