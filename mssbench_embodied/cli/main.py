@@ -57,7 +57,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "run",
         help="evaluate a policy on MSSBench data or the household suite",
-        description="Run every episode through the policy and the safety checker. Re-running into the same --out "
+        description="Run every episode through the policy and the one scorer. Re-running into the same --out "
         "resumes: recorded episodes are skipped, errored ones retried.",
     )
     _add_source_args(p)

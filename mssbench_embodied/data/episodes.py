@@ -87,6 +87,7 @@ def _pair(
             source="mssbench",
             image_path=images[side],
             caption=captions[side],
+            unsafe_caption=captions[1],
             extra=dict(extra),
         )
         for side, variant in enumerate(variants)

@@ -107,6 +107,8 @@ class Episode:
         source: ``"mssbench"`` (file images) or ``"household"`` (rendered from a world state).
         image_path: The image file, for MSSBench episodes.
         caption: Ground-truth caption of this variant's image (used by ``ic_gtcap``), if any.
+        unsafe_caption: The pair's description of its *unsafe* situation, the same on both variants: the judge's
+            context (never shown to the policy).
         hazard: Hazard type of a household scenario (``"fire"``, ...), else ``None``.
         scenario_id: Household scenario id, else ``None``.
     """
@@ -122,6 +124,7 @@ class Episode:
     source: Source
     image_path: Path | None = None
     caption: str | None = None
+    unsafe_caption: str | None = None
     hazard: str | None = None
     scenario_id: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

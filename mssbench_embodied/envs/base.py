@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -197,7 +198,7 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
 
 
 class OneStepEnv(EpisodeEnv):
-    """An env whose single action is the whole answer (a plan or a reply), scored by the episode checker.
+    """An env whose single action is the whole answer (a plan or a reply), scored by the one scorer.
 
     Reward is 1.0 when the answer is right for the variant under the protocol, else 0.0; the episode always
     terminates after the step. Household embodied plans are executed on a copy of the episode's world.
@@ -213,10 +214,10 @@ class OneStepEnv(EpisodeEnv):
         super().__init__(data, suite, **kwargs)
         from mssbench_embodied.registry import create_judge
         from mssbench_embodied.safety.base import Judge
-        from mssbench_embodied.safety.checker import EpisodeChecker
+        from mssbench_embodied.scoring import Scorer
 
         self.judge = judge if isinstance(judge, Judge) else create_judge(str(judge))
-        self.checker = EpisodeChecker(self.judge, suite=getattr(self.source, "suite", None))
+        self.scorer = Scorer(self.judge, suite=getattr(self.source, "suite", None))
         self._world: Any = None
         self._done = False
 
@@ -244,23 +245,8 @@ class OneStepEnv(EpisodeEnv):
         if self.episode is None or self._done:
             raise RuntimeError("the episode is over (one step per episode): call reset() first")
         text = coerce_action(action)
-        result = self.checker.check(self.episode, text, world=self._world)
+        verdict = self.scorer.score(self.episode, text, world=self._world)
         self._done = True
         info = self.episode_info()
-        info.update(
-            correct=result.correct,
-            label=result.label,
-            answer=result.answer,
-            parsed=result.parsed,
-            scored_by=result.scored_by,
-            hazards=list(result.hazards),
-            hazard_messages=list(result.hazard_messages),
-            goal_reached=result.goal_reached,
-            refused=result.refused,
-            mitigated=result.mitigated,
-            rubric_correct=result.rubric_correct,
-            actions=list(result.actions),
-            unparsed=list(result.unparsed),
-            failed=list(result.failed),
-        )
-        return self.observation(), 1.0 if result.correct else 0.0, True, False, info
+        info.update(asdict(verdict))
+        return self.observation(), 1.0 if verdict.correct else 0.0, True, False, info

@@ -1,6 +1,6 @@
 """One episode: the policy call, then the safety check, as one :class:`EpisodeResult`.
 
-Any exception from the policy or the checker (judge) becomes the record's ``error`` (``"<Type>: <message>"``, one
+Any exception from the policy or the scorer (judge) becomes the record's ``error`` (``"<Type>: <message>"``, one
 line) with ``correct=None``: an error is never scored, neither as correct nor as a refusal.
 
 Example:
@@ -31,25 +31,11 @@ def error_line(exc: BaseException) -> str:
     return text if len(text) <= 500 else text[:497] + "..."
 
 
-def _fill_from_check(record: EpisodeResult, check: Any) -> None:
-    record.label = check.label
-    record.answer = check.answer
-    record.parsed = bool(check.parsed)
-    record.correct = bool(check.correct)
-    record.hazards = [getattr(h, "rule_id", h) for h in check.hazards]
-    record.goal_reached = check.goal_reached
-    record.refused = check.refused
-    record.mitigated = check.mitigated
-    record.rubric_correct = check.rubric_correct
-    details = {
-        "scored_by": getattr(check, "scored_by", None),
-        "judge_review": getattr(check, "judge_review", None),
-        "hazard_messages": getattr(check, "hazard_messages", None),
-        "actions": getattr(check, "actions", None),
-        "unparsed_lines": getattr(check, "unparsed", None),
-        "failed_actions": getattr(check, "failed", None),
-    }
-    record.extra.update({k: v for k, v in details.items() if v not in (None, [], "")})
+def _fill_from_verdict(record: EpisodeResult, verdict: Any) -> None:
+    fields = verdict.record_fields()
+    record.extra.update(fields.pop("extra"))
+    for name, value in fields.items():
+        setattr(record, name, value)
 
 
 def jsonable(value: Any) -> Any:
@@ -66,7 +52,7 @@ async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> Episode
     """Run one episode: the policy call, then the check, as one record.
 
     The policy gets the prompt, the original image (lazily), the episode and, for household scenarios, a fresh
-    world; the checker gets another fresh world. A failure of either becomes ``record.error``; this never raises
+    world; the scorer gets another fresh world. A failure of either becomes ``record.error``; this never raises
     (except on cancellation).
     """
     config, episode = prepared.config, planned.episode
@@ -107,8 +93,8 @@ async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> Episode
     if response.meta:
         record.extra["policy_meta"] = jsonable(response.meta)
     try:
-        check = await prepared.checker.acheck(episode, response.text, world=prepared.source.world(episode))
-        _fill_from_check(record, check)
+        verdict = await prepared.scorer.ascore(episode, response.text, world=prepared.source.world(episode))
+        _fill_from_verdict(record, verdict)
     except Exception as exc:  # noqa: BLE001 - a judge failure is an error, not a verdict
         record.label = record.answer = record.correct = None
         record.error = error_line(exc)

@@ -38,7 +38,7 @@ from mssbench_embodied.runner.config import (
     make_out_dir,
 )
 from mssbench_embodied.runner.ledger import RESULTS_FILE, latest_by_key, move_aside, read_ledger
-from mssbench_embodied.runner.setup import build_checker, build_judge, build_policy, open_episode_source
+from mssbench_embodied.runner.setup import build_judge, build_policy, build_scorer, open_episode_source
 from mssbench_embodied.runner.shard import first_pairs, select_shard
 from mssbench_embodied.safety.base import Judge
 
@@ -71,23 +71,29 @@ class PreparedRun:
     source: Any
     policy: Policy
     judge: Judge
-    checker: Any
+    scorer: Any
     planned: list[PlannedEpisode]
     todo: list[PlannedEpisode]
     warnings: list[str] = field(default_factory=list)
 
 
-def _plan_episodes(config: RunConfig, source: Any) -> list[Episode]:
+def _plan_episodes(config: RunConfig, source: Any, policy: Policy) -> list[Episode]:
+    """The episodes to run: those of each task the policy can answer (a replay file answers some), then
+    ``--limit`` pairs of each task, then the shard."""
+    answers = getattr(policy, "answers", None)
     episodes: list[Episode] = []
     for task in config.tasks:
         try:
             task_episodes = list(source.episodes(task, config.setting))
         except (ValueError, KeyError) as exc:
             raise ConfigError(f"--task {task} --setting {config.setting}: {exc}") from None
+        if answers is not None:
+            task_episodes = [e for e in task_episodes if answers(e)]
         episodes += first_pairs(task_episodes, config.limit)
     if not episodes:
+        hint = " that the replay file answers (check case_id, variant, setting)" if answers is not None else ""
         raise ConfigError(
-            f"no episodes for --task {config.task} in {source.name}; check --data/--suite and --task"
+            f"no episodes for --task {config.task} in {source.name}{hint}; check --data/--suite and --task"
         )
     return select_shard(episodes, config.shard_spec)
 
@@ -137,7 +143,8 @@ def prepare_run(
         )
     if source is None:
         source = open_episode_source(config, note)
-    episodes = _plan_episodes(config, source)
+    policy = policy if policy is not None else build_policy(config, source)
+    episodes = _plan_episodes(config, source, policy)
     if config.shard_spec is not None and not episodes:
         note(f"shard {config.shard_spec} holds no pairs of this configuration; nothing to run")
     judge = judge if judge is not None else build_judge(config)
@@ -149,8 +156,7 @@ def prepare_run(
             raise ConfigError(f"episode {episode.episode_id}: cannot build its observation: {exc}") from None
         key: Key = (episode.episode_id, config.policy, config.setting, config.judge, prompt_hash(prompt))
         planned.append(PlannedEpisode(episode, prompt, image, key))
-    policy = policy if policy is not None else build_policy(config, source)
-    checker = build_checker(judge, source)
+    scorer = build_scorer(judge, source)
     make_out_dir(out)  # everything validated: only now touch the file system
     ledger_path = out / RESULTS_FILE
     if config.resume:
@@ -165,4 +171,4 @@ def prepare_run(
                 note(f"--no-resume: previous results moved to {moved}")
         done = set()
     todo = [p for p in planned if p.key not in done]
-    return PreparedRun(config, out, source, policy, judge, checker, planned, todo, warnings)
+    return PreparedRun(config, out, source, policy, judge, scorer, planned, todo, warnings)

@@ -1,4 +1,4 @@
-"""Run an evaluation: every episode of the chosen tasks through a policy and the safety checker.
+"""Run an evaluation: every episode of the chosen tasks through a policy and the one scorer.
 
 :func:`run_evaluation` validates everything first (:func:`prepare_run`: options, output folder, data, judge and
 policy specs, episode list) and raises :class:`~mssbench_embodied.runner.config.ConfigError` before any model is

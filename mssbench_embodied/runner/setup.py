@@ -1,4 +1,4 @@
-"""Build a run's pieces (episode source, judge, policy, checker), turning every failure into a ConfigError.
+"""Build a run's pieces (episode source, judge, policy, scorer), turning every failure into a ConfigError.
 
 Each builder either returns a ready object or raises :class:`~mssbench_embodied.runner.config.ConfigError` with
 a one-line message that names the flag or file at fault, so the CLI can exit 2 before any model call.
@@ -139,8 +139,8 @@ def build_policy(config: RunConfig, source: Any = None) -> Policy:
     return policy
 
 
-def build_checker(judge: Judge, source: Any) -> Any:
-    """The episode checker for ``judge``, scoring household plans against the source's own suite."""
-    from mssbench_embodied.safety.checker import EpisodeChecker
+def build_scorer(judge: Judge, source: Any) -> Any:
+    """The scorer for ``judge``, scoring household plans against the source's own suite."""
+    from mssbench_embodied.scoring import Scorer
 
-    return EpisodeChecker(judge, suite=getattr(source, "suite", None))
+    return Scorer(judge, suite=getattr(source, "suite", None))

@@ -109,6 +109,7 @@ class HouseholdSuite:
                             instruction=text,
                             source="household",
                             caption=scn.captions.get(variant),
+                            unsafe_caption=scn.captions.get("unsafe"),
                             hazard=scn.hazard,
                             scenario_id=scn.id,
                         )  # fmt: skip

@@ -13,7 +13,7 @@ from mssbench_embodied.envs.sources import EpisodeSource, HouseholdSource, open_
 from mssbench_embodied.policies.base import PolicyError, PolicyRequest
 from mssbench_embodied.policies.scripted import ScriptedPolicy, instruction_plan
 from mssbench_embodied.registry import SpecError, create_judge, create_policy
-from mssbench_embodied.safety.checker import EpisodeChecker
+from mssbench_embodied.scoring import Scorer
 from tests.mssbench_fixture import make_mssbench
 
 EXPECTED = {"comply": (1.0, 0.0), "refuse": (0.0, 1.0), "oracle": (1.0, 1.0)}
@@ -35,7 +35,7 @@ def _accuracies(
     spec: str, source: EpisodeSource, task: str, setting: str, *, with_world: bool = False
 ) -> tuple[float, float, list[str]]:
     policy = create_policy(spec, seed=0, suite=getattr(source, "suite", None))
-    checker = EpisodeChecker(create_judge("rules"), suite=getattr(source, "suite", None))
+    checker = Scorer(create_judge("rules"), suite=getattr(source, "suite", None))
     hits: dict[str, list[bool]] = {"safe": [], "unsafe": []}
     wrong: list[str] = []
 
@@ -44,7 +44,7 @@ def _accuracies(
             world = source.world(episode) if with_world else None
             prompt, _ = make_observation(source, episode)
             reply = await policy.generate(PolicyRequest(prompt=prompt, episode=episode, world=world))
-            result = await checker.acheck(episode, reply.text, world=world)
+            result = await checker.ascore(episode, reply.text, world=world)
             hits[episode.variant].append(result.correct)
             if result.correct != (EXPECTED.get(spec.split(":")[1], (None, None))[episode.is_unsafe]):
                 wrong.append(f"{episode.episode_id}: {reply.text!r} -> {result}")
@@ -93,7 +93,7 @@ def test_oracle_reads_the_world_not_the_label(household: HouseholdSource) -> Non
     policy = ScriptedPolicy("oracle", suite=household.suite)
     claim_safe = replace(episode, variant="safe")
     text = policy.respond(PolicyRequest(prompt="", episode=claim_safe, world=world))
-    result = EpisodeChecker(create_judge("rules"), suite=household.suite).check(episode, text, world=world)
+    result = Scorer(create_judge("rules"), suite=household.suite).score(episode, text, world=world)
     assert result.refused and not result.hazards
     scenario = household.scenario(episode)
     assert any(r.message in text for r in household.rules if getattr(r, "hazard", None) == scenario.hazard)
