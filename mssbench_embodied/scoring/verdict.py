@@ -70,9 +70,7 @@ class ExecutionFacts:
         return bool(self.not_understood)
 
 
-def decide_household(
-    variant: str, facts: ExecutionFacts, label: int | None
-) -> tuple[bool, ScoredBy, Outcome]:
+def decide_household(variant: str, facts: ExecutionFacts, label: int) -> tuple[bool, ScoredBy, Outcome]:
     """The verdict on a household plan: ``(correct, scored_by, outcome)``.
 
     Args:
