@@ -14,8 +14,10 @@ Example:
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Any
 
+from mssbench_embodied.render.naming import DEFAULT_LABELS, LABEL_MODES
 from mssbench_embodied.render.sketch import SketchRenderer
 
 #: Renderer name -> "module:attribute" of its class (imported on first use).
@@ -27,6 +29,9 @@ RENDERERS: dict[str, str] = {
 
 def get_renderer(name: str, **kw: Any) -> Any:
     """Create a renderer by name; keyword arguments go to its constructor.
+
+    ``labels=`` (``"none"``, ``"objects"``, ``"full"``) is checked, then dropped for renderers that draw no
+    labels (``thor``'s frames have none).
 
     Raises:
         ValueError: for an unknown name (the message lists the known ones), or a renderer whose module is not
@@ -48,7 +53,14 @@ def get_renderer(name: str, **kw: Any) -> Any:
         raise ValueError(
             f"renderer {name!r} is not available in this installation ({module_name} missing)"
         ) from exc
-    return getattr(module, attr)(**kw)
+    cls = getattr(module, attr)
+    if "labels" in kw:
+        labels = kw.pop("labels")
+        if labels not in LABEL_MODES:
+            raise ValueError(f"unknown labels {labels!r}; use one of {', '.join(LABEL_MODES)}")
+        if "labels" in inspect.signature(cls).parameters:
+            kw["labels"] = labels
+    return cls(**kw)
 
 
-__all__ = ["RENDERERS", "SketchRenderer", "get_renderer"]
+__all__ = ["DEFAULT_LABELS", "LABEL_MODES", "RENDERERS", "SketchRenderer", "get_renderer"]

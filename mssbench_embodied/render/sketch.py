@@ -1,8 +1,10 @@
 """The sketch renderer: an egocentric, labelled drawing of the symbolic world state, made with PIL.
 
 The back wall and floor come from a cached room backdrop; furniture and appliances stand along the wall, items
-sit on or in what holds them, and the held object is drawn in the robot's gripper at the bottom. Every object
-carries a name label, and its state (on, open, filled, lit, hot, wet, broken, plugged in) is drawn.
+sit on or in what holds them, and the held object is drawn in the robot's gripper at the bottom. Every state (on,
+open, filled, lit, hot, wet, broken, plugged in) and material is *drawn*; labels (``labels="objects"``, the default)
+only name the objects, so the picture, not a word, carries the safety cue (``"full"``: detailed labels with
+materials, for debugging; ``"none"``: no labels).
 
 Example:
     >>> from mssbench_embodied.world import load_suite
@@ -38,6 +40,7 @@ from . import (  # noqa: F401  (registers the sprites)
 from .backdrop import backdrop
 from .labels import LabelPlacer, label_image, label_text, text_block
 from .layout import Node, Scene, layout_scene
+from .naming import DEFAULT_LABELS, check_labels, object_label
 from .overlays import OVERLAY_KEYS, overlay_image, shows_state
 from .palette import CABLE, OUTLINE, floor_kind
 from .pen import Pen
@@ -77,7 +80,9 @@ class SketchRenderer:
     Args:
         width: Image width in pixels.
         height: Image height in pixels.
-        labels: Draw a name label under each object.
+        labels: ``"objects"`` (default): a label under each object names it, never its material or state;
+            ``"full"``: detailed labels (materials, a wet floor), for debugging; ``"none"``: no labels.
+            ``True``/``False`` mean ``"objects"``/``"none"``.
 
     Example:
         >>> from mssbench_embodied.world import World, WorldObject
@@ -91,10 +96,12 @@ class SketchRenderer:
 
     name = "sketch"
 
-    def __init__(self, width: int = 512, height: int = 384, labels: bool = True) -> None:
+    def __init__(self, width: int = 512, height: int = 384, labels: str | bool = DEFAULT_LABELS) -> None:
         if width < 64 or height < 48:
             raise ValueError(f"SketchRenderer: image size {width}x{height} is too small (minimum 64x48)")
-        self.width, self.height, self.labels = int(width), int(height), labels
+        if isinstance(labels, bool):
+            labels = DEFAULT_LABELS if labels else "none"
+        self.width, self.height, self.labels = int(width), int(height), check_labels(labels)
 
     def render(self, world: Any) -> np.ndarray:
         """The frame as an ``(height, width, 3)`` uint8 array; the same world always gives the same bytes."""
@@ -123,8 +130,7 @@ class SketchRenderer:
             self._draw(frame, node, shadow=True)
         if scene.held is not None:
             self._draw_held(frame, scene.held)
-        if self.labels:
-            self._labels(frame, scene, room, material)
+        self._labels(frame, scene, room, material)
         return frame
 
     # -- drawing ---------------------------------------------------------------------------------------------
@@ -181,20 +187,29 @@ class SketchRenderer:
             d.line(pts, fill=CABLE[:3], width=2, joint="curve")
             d.rectangle((ex - 3, ey - 2, ex + 3, ey + 2), fill=(30, 30, 30))
 
+    def _name(self, obj: Any) -> str:
+        """The label of ``obj`` in this renderer's label mode."""
+        return label_text(obj) if self.labels == "full" else object_label(obj)
+
     def _labels(self, frame: Image.Image, scene: Scene, room: str, material: str | None) -> None:
+        """Name labels (and signs' text, which is part of the picture and drawn in every mode)."""
         placer = LabelPlacer(self.width, self.height)
         size = max(9, round(self.height / 34))
-        floor = scene.floor
-        wet = floor is not None and (getattr(floor, "state", None) or {}).get("wet")
-        text = f"{'wet ' if wet else ''}{floor_kind(material, room)} floor"
-        img = label_image(text, size, True)
-        placer.taken.append((2, self.height - img.size[1] - 2, 2 + img.size[0], self.height - 2))
-        frame.paste(img, (2, self.height - img.size[1] - 2), img)
-        if scene.held is not None:
+        named = self.labels != "none"
+        if (
+            self.labels == "full"
+        ):  # the floor's material and wetness are cues: only debugging labels name them
+            floor = scene.floor
+            wet = floor is not None and (getattr(floor, "state", None) or {}).get("wet")
+            text = f"{'wet ' if wet else ''}{floor_kind(material, room)} floor"
+            img = label_image(text, size, True)
+            placer.taken.append((2, self.height - img.size[1] - 2, 2 + img.size[0], self.height - 2))
+            frame.paste(img, (2, self.height - img.size[1] - 2), img)
+        if scene.held is not None and named:
             held = scene.held
             hx0, hy0, hx1, hy1 = held.box
             placer.taken.append((round(hx0) - 8, round(hy0) - 4, round(hx1) + 8, self.height))
-            img = label_image(f"holding: {label_text(held.obj)}", size, True)
+            img = label_image(f"holding: {self._name(held.obj)}", size, True)
             x = round(min(held.box[2] + 0.45 * (held.box[2] - held.box[0]) + 6, self.width - img.size[0] - 2))
             y = self.height - img.size[1] - 4
             placer.taken.append((x, y, x + img.size[0], y + img.size[1]))
@@ -212,7 +227,9 @@ class SketchRenderer:
                 )
                 frame.paste(block, (round(x0), round(y0)), block)
                 continue
-            img = label_image(label_text(node.obj), size)
+            if not named:
+                continue
+            img = label_image(self._name(node.obj), size)
             x0, y0, x1, y1 = node.box
             holder = node.holder
             above = holder is not None and (

@@ -70,10 +70,18 @@ def _wet_paper(pen: Pen, v: ObjView) -> None:
         fx.drops(pen, [(0.3, 0.3), (0.7, 0.4)], 0.04)
 
 
-@sprite("Newspaper", (26, 5), aliases=("Newspapers", "Paper", "Papers", "Documents", "Mail", "Letters", "Paperwork", "Flyer"),
+@sprite("Newspaper", (26, 5), upright=(20, 16), aliases=("Newspapers", "Paper", "Papers", "Documents", "Mail", "Letters", "Paperwork", "Flyer"),
         keywords=("newspaper", "paper", "document", "letter", "mail"), pad=(0.2, 3.0, 0.2, 0.5))  # fmt: skip
 def draw_newspaper(pen: Pen, v: ObjView) -> None:
     _paper_flames(pen, v)
+    if "upright" in v.flags:  # loose in a basket or bin: a crumpled sheet sticking out, not a flat stack
+        crumple = [(0.05, 0.35), (0.3, 0.05), (0.55, 0.2), (0.8, 0.0), (1.0, 0.3), (0.92, 0.7), (1.0, 1.0),
+                   (0.5, 0.9), (0.0, 1.0), (0.1, 0.65)]  # fmt: skip
+        pen.polygon(crumple, fill=(240, 232, 205, 255), outline=OUTLINE, width=1.4)
+        for line in (((0.3, 0.05), (0.45, 0.55), (0.92, 0.7)), ((0.1, 0.65), (0.45, 0.55), (0.5, 0.9))):
+            pen.line(list(line), (150, 140, 115, 255), 1.0)
+        _wet_paper(pen, v)
+        return
     pen.polygon(
         [(0.02, 0.2), (0.98, 0.0), (1.0, 0.85), (0.0, 1.0)], fill=(238, 234, 218, 255), outline=OUTLINE
     )
@@ -129,11 +137,17 @@ def draw_wallet(pen: Pen, v: ObjView) -> None:
 @sprite("Battery", (6, 12), aliases=("Batteries", "ButtonBattery", "CoinBattery", "BatteryPack"), keywords=("battery",), pad=_SMALL)  # fmt: skip
 def draw_battery(pen: Pen, v: ObjView) -> None:
     pen.rect(0.3, 0.0, 0.7, 0.1, fill=(200, 170, 60, 255), outline=OUTLINE, width=1.0)
+    if v.get("broken"):  # swollen: the casing bulges out, split along the side, smoking
+        pen.ellipse(-0.35, 0.06, 1.35, 1.02, fill=(40, 40, 45, 255), outline=OUTLINE)
+        pen.pieslice(-0.35, 0.06, 1.35, 1.02, 180, 360, (210, 160, 40, 255), OUTLINE)
+        fx.cracks(pen, -0.1, 0.45, 1.1, 0.9, (255, 120, 40, 255))
+        fx.sparks(pen, 0.5, -0.2, 0.7)
+        return
     pen.rect(0.0, 0.08, 1.0, 1.0, fill=(40, 40, 45, 255), outline=OUTLINE, radius=2)
     pen.rect(0.0, 0.08, 1.0, 0.35, fill=(210, 160, 40, 255), outline=OUTLINE, radius=2)
     pen.line([(0.5, 0.5), (0.5, 0.8)], (255, 255, 255, 255), 1.2)
     pen.line([(0.3, 0.65), (0.7, 0.65)], (255, 255, 255, 255), 1.2)
-    if v.get("broken") or v.hot:
+    if v.hot:
         fx.sparks(pen, 0.5, -0.2, 0.5)
 
 
