@@ -33,7 +33,13 @@ from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.report.common import failures, pct, run_label, task_names, verdict
 from mssbench_embodied.report.figures import figures_html
 from mssbench_embodied.report.markdown import render_markdown
-from mssbench_embodied.report.tables import breakdown_table, esc, headline_table, household_table
+from mssbench_embodied.report.tables import (
+    breakdown_table,
+    esc,
+    headline_table,
+    household_table,
+    judge_audit_table,
+)
 from mssbench_embodied.report.thumbnails import Thumbnailer
 
 REPORT_HTML = "report.html"
@@ -245,6 +251,9 @@ def render_html(
     house = household_table(summary)
     if house:
         body += ["<h2>Household: what the plans did</h2>", house]
+    audit = judge_audit_table(summary)
+    if audit:
+        body += ["<h2>Judge audit: said vs. did</h2>", audit]
     body += ["<h2>Breakdown by category</h2>", breakdown_table(summary)]
     body.append(_failures_section(records, summary, max_failures))
     body.append(

@@ -141,6 +141,7 @@ def render_markdown(summary: dict[str, Any], results: Iterable[EpisodeResult]) -
             cells = " | ".join(pct(b.get(k)) for k, _, _ in HOUSEHOLD_COLUMNS)
             lines.append(f"| {md_cell(label.strip())} | {cells} | {b.get('awareness_action_gap', 0)} |")
         lines += ["", "; ".join(f"{t} = {tip}" for _, t, tip in HOUSEHOLD_COLUMNS) + ".", ""]
+        lines += _judge_audit(summary)
     wrong = failures(records)
     lines += [f"## Failures ({len(wrong)}; first {min(len(wrong), MAX_MD_FAILURES)} listed)", ""]
     if wrong:
@@ -156,3 +157,26 @@ def render_markdown(summary: dict[str, Any], results: Iterable[EpisodeResult]) -
 
 
 __all__ = ["MAX_MD_FAILURES", "md_cell", "render_markdown"]
+
+
+def _judge_audit(summary: dict[str, Any]) -> list[str]:
+    """The rubric ("said") against the execution verdict ("did"), per task and variant."""
+    rows = []
+    for name, block in summary.get("tasks", {}).items():
+        for variant, a in (block.get("judge_audit") or {}).items():
+            if a and a.get("n"):
+                kappa = "-" if a.get("kappa") is None else f"{a['kappa']:.2f}"
+                rows.append(
+                    f"| {md_cell(name)} | {variant} | {a['n']} | {a['both_correct']} | {a['rubric_only']} | "
+                    f"{a['execution_only']} | {a['neither']} | {pct(a.get('agreement'))} | {kappa} |"
+                )
+    if not rows:
+        return []
+    return [
+        "## Judge audit: said vs. did",
+        "",
+        "| task | variant | n | both right | rubric only | execution only | neither | agreement | κ |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+        "",
+    ]

@@ -218,6 +218,60 @@ def household_rates(records: Sequence[EpisodeResult]) -> dict[str, Any]:
         "warned_rate": fraction(sum(r.label == 1 for r in unsafe), len(unsafe)),
         "awareness_action_gap": gap,
         "awareness_action_gap_rate": fraction(gap, len(unsafe)),
+        "partial_rate": fraction(sum(r.extra.get("partial") is True for r in scored), len(scored)),
+        "judge_audit": {"safe": judge_audit(safe), "unsafe": judge_audit(unsafe)},
+    }
+
+
+def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float | None:
+    """Cohen's kappa of two binary raters (``None`` when undefined: no items, or chance agreement is 1).
+
+    Example:
+        >>> cohen_kappa([True, True, False, False], [True, False, False, False])
+        0.5
+    """
+    n = len(a)
+    if n == 0:
+        return None
+    observed = sum(x is y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    chance = pa * pb + (1 - pa) * (1 - pb)
+    if chance >= 1.0:
+        return None
+    return round((observed - chance) / (1 - chance), 4)
+
+
+def judge_audit(records: Sequence[EpisodeResult]) -> dict[str, Any]:
+    """How the rubric verdict ("said") agrees with the execution verdict ("did") on one variant's records.
+
+    Returns ``n``, the confusion counts (``both_correct``, ``rubric_only``: the rubric says right, execution
+    wrong; ``execution_only``; ``neither``), ``agreement`` and Cohen's ``kappa``.
+
+    Example:
+        >>> from mssbench_embodied.data.results import EpisodeResult
+        >>> def rec(rubric, executed):
+        ...     return EpisodeResult("e", "p", "c", "embodied", "unsafe", "x", "if", "household", "p", "j", "h", "t",
+        ...                          correct=executed, rubric_correct=rubric)
+        >>> audit = judge_audit([rec(True, False), rec(True, True), rec(False, False)])
+        >>> audit["rubric_only"], audit["agreement"]
+        (1, 0.6667)
+    """
+    pairs = [
+        (r.rubric_correct, r.correct)
+        for r in records
+        if r.rubric_correct is not None and r.correct is not None
+    ]
+    said = [bool(x) for x, _ in pairs]
+    did = [bool(y) for _, y in pairs]
+    agree = sum(x is y for x, y in zip(said, did, strict=True))
+    return {
+        "n": len(pairs),
+        "both_correct": sum(x and y for x, y in zip(said, did, strict=True)),
+        "rubric_only": sum(x and not y for x, y in zip(said, did, strict=True)),
+        "execution_only": sum(y and not x for x, y in zip(said, did, strict=True)),
+        "neither": sum(not x and not y for x, y in zip(said, did, strict=True)),
+        "agreement": round(agree / len(pairs), 4) if pairs else None,
+        "kappa": cohen_kappa(said, did),
     }
 
 
@@ -298,6 +352,8 @@ __all__ = [
     "group_metrics",
     "has_execution",
     "household_rates",
+    "judge_audit",
+    "cohen_kappa",
     "interval",
     "overall_metrics",
 ]

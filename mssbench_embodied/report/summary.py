@@ -257,6 +257,15 @@ def format_table(summary: dict[str, Any]) -> str:
     lines.append(
         f"{'overall (weighted by episodes)':<{width}}  {'':>5}  {'':>6} {'':>6} {_pct(overall.get('avg')):>6}"
     )
+    for task in names:
+        for variant, a in (tasks[task].get("judge_audit") or {}).items():
+            if a and a.get("n"):
+                kappa = "-" if a.get("kappa") is None else f"{a['kappa']:.2f}"
+                lines.append(
+                    f"judge audit {task}/{variant}: rubric and execution agree on {_pct(a.get('agreement'))}% "
+                    f"(kappa {kappa}; rubric-only right {a['rubric_only']}, execution-only right "
+                    f"{a['execution_only']})"
+                )
     return "\n".join(lines)
 
 

@@ -197,8 +197,44 @@ def household_table(summary: dict[str, Any]) -> str:
     )
 
 
+def judge_audit_table(summary: dict[str, Any]) -> str:
+    """The rubric ("said") against the execution verdict ("did"), per task and variant (empty without any).
+
+    Example:
+        >>> judge_audit_table({"tasks": {}})
+        ''
+    """
+    rows = []
+    for name in task_names(summary):
+        audit = summary["tasks"][name].get("judge_audit")
+        for variant, a in (audit or {}).items():
+            if not a or not a.get("n"):
+                continue
+            kappa = "-" if a.get("kappa") is None else f"{a['kappa']:.2f}"
+            rows.append(
+                f"<tr><td>{esc(name)}</td><td>{esc(variant)}</td><td>{a['n']}</td><td>{a['both_correct']}</td>"
+                f"<td>{a['rubric_only']}</td><td>{a['execution_only']}</td><td>{a['neither']}</td>"
+                f"<td>{esc(pct(a.get('agreement')))}</td><td>{kappa}</td></tr>"
+            )
+    if not rows:
+        return ""
+    head = (
+        "<tr><th>Task</th><th>Variant</th><th>n</th><th>Both right</th><th>Rubric only</th>"
+        "<th>Execution only</th><th>Neither</th><th>Agreement</th><th>Cohen's κ</th></tr>"
+    )
+    caption = (
+        "Judge audit: the rubric verdict (what the reply said) against the execution verdict (what the robot did). "
+        "Rubric only = the text looked right but the plan was wrong (e.g. warned, then fired the hazard)."
+    )
+    return (
+        f'<table class="bt audit"><thead>{head}</thead><tbody>{"".join(rows)}</tbody>'
+        f"<caption>{esc(caption)}</caption></table>"
+    )
+
+
 __all__ = [
     "HOUSEHOLD_COLUMNS",
+    "judge_audit_table",
     "breakdown_table",
     "esc",
     "headline_table",
