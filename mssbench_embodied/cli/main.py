@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from mssbench_embodied.data.types import SETTINGS
-from mssbench_embodied.runner.config import RENDERERS, TASK_CHOICES, ConfigError
+from mssbench_embodied.runner.config import LABEL_CHOICES, RENDERERS, TASK_CHOICES, ConfigError
 
 PROG = "mssbench-embodied"
 
@@ -53,6 +53,16 @@ def _add_thor_executable(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_labels(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--labels",
+        default="objects",
+        choices=LABEL_CHOICES,
+        help="labels in sketch images: objects (default: names only, never a material or state), none, or full "
+        "(detailed, for debugging)",
+    )
+
+
 def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "run",
@@ -74,6 +84,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--renderer", default="sketch", choices=RENDERERS, help="household images (default: sketch)"
     )
+    _add_labels(p)
     _add_thor_executable(p)
     p.add_argument("--out", metavar="DIR", help="output folder (default: runs/<timestamp>)")
     p.add_argument("--concurrency", type=int, default=8, metavar="N", help="episodes in flight (default: 8)")
@@ -143,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--variant", default="unsafe", choices=("safe", "unsafe"), help="default: unsafe")
     p.add_argument("--suite", metavar="NAME", help="household (default) or a folder laid out like tasks/")
     p.add_argument("--renderer", default="sketch", choices=RENDERERS, help="default: sketch")
+    _add_labels(p)
     _add_thor_executable(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.png")
     p.set_defaults(func="render")

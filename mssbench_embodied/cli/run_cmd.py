@@ -41,6 +41,7 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
         policy=args.policy,
         judge=args.judge,
         renderer=args.renderer,
+        labels=args.labels,
         out=Path(args.out) if args.out else None,
         concurrency=args.concurrency,
         limit=args.limit,

@@ -277,7 +277,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """``mssbench-embodied render SCENARIO_ID [--variant] -o FILE.png``. Exit 0 or 2."""
+    """``mssbench-embodied render SCENARIO_ID [--variant] [--labels none|objects|full] -o FILE.png``. Exit 0 or 2."""
     from PIL import Image
 
     from mssbench_embodied.render import get_renderer
@@ -308,10 +308,11 @@ def cmd_render(args: argparse.Namespace) -> int:
         finally:
             renderer.close()
     else:
-        image = get_renderer("sketch").render(world)
+        image = get_renderer("sketch", labels=args.labels).render(world)
     try:
         Image.fromarray(image).save(out, format="PNG")
     except OSError as exc:
         raise ConfigError(f"-o {out}: cannot write it ({exc})") from None
-    print(f"wrote {out} ({args.scenario}, {args.variant}, {image.shape[1]}x{image.shape[0]})")
+    labels = f", labels {args.labels}" if args.renderer != "thor" else ""
+    print(f"wrote {out} ({args.scenario}, {args.variant}{labels}, {image.shape[1]}x{image.shape[0]})")
     return 0

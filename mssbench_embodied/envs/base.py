@@ -64,6 +64,8 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
         suite: ``"household"`` (default), a scenario folder or a loaded suite, used when ``data`` is ``None``.
         setting: Prompt setting: ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap`` or ``cot``.
         renderer: Household renderer name or object (``"sketch"`` default).
+        labels: Labels in household images: ``"objects"`` (default; they name objects, never the hazard
+            attribute), ``"none"`` or ``"full"`` (detailed, for debugging).
         image_size: ``(H, W)`` of the observation image (default ``(384, 512)``); images are letterboxed to it.
         render_mode: ``None`` or ``"rgb_array"`` (``render()`` returns the current image).
         skip_invalid: MSSBench only: drop invalid items instead of raising.
@@ -87,6 +89,7 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
         skip_invalid: bool = False,
         source: EpisodeSource | None = None,
         thor_executable: str | Path | None = None,
+        labels: str = "objects",
     ) -> None:
         if thor_executable is not None:
             if renderer != "thor":
@@ -103,7 +106,7 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
         self.source = (
             source
             if source is not None
-            else open_source(data, suite, renderer=renderer, skip_invalid=skip_invalid)
+            else open_source(data, suite, renderer=renderer, skip_invalid=skip_invalid, labels=labels)
         )
         self.episodes: list[Episode] = self.source.episodes(self.task, setting)
         if not self.episodes:

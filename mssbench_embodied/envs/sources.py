@@ -140,11 +140,11 @@ def load_suite_cached(suite: str | Path) -> Any:
     return cached[1]
 
 
-def _make_renderer(renderer: Any) -> Any:
+def _make_renderer(renderer: Any, labels: str = "objects") -> Any:
     if isinstance(renderer, str):
         from mssbench_embodied.render import get_renderer
 
-        return get_renderer(renderer)
+        return get_renderer(renderer, labels=labels)
     if not callable(getattr(renderer, "render", None)):
         raise ValueError(
             f"renderer must be a name ('sketch', 'thor') or an object with .render(world), got {renderer!r}"
@@ -159,6 +159,8 @@ class HouseholdSource(EpisodeSource):
         suite: ``"household"`` (the built-in suite), a folder laid out like ``tasks/``, or a loaded
             ``HouseholdSuite``.
         renderer: A renderer name (``"sketch"``, ``"thor"``) or an object with ``.render(world) -> np.ndarray``.
+        labels: Label mode of a named renderer: ``"objects"`` (default: labels name objects, never the hazard
+            attribute), ``"none"`` or ``"full"`` (detailed, for debugging). A renderer object keeps its own.
 
     Example:
         >>> src = HouseholdSource("household")
@@ -169,7 +171,10 @@ class HouseholdSource(EpisodeSource):
 
     name = "household"
 
-    def __init__(self, suite: Any = "household", *, renderer: Any = "sketch") -> None:
+    def __init__(self, suite: Any = "household", *, renderer: Any = "sketch", labels: str = "objects") -> None:
+        from mssbench_embodied.render.naming import check_labels
+
+        self.labels = check_labels(labels)
         if isinstance(suite, (str, Path)):
             self.suite_name = str(suite)
             self.suite = load_suite_cached(suite)
@@ -178,7 +183,7 @@ class HouseholdSource(EpisodeSource):
             self.suite = suite
         self.renderer_name = renderer if isinstance(renderer, str) else type(renderer).__name__
         self._renderer_spec = renderer
-        self._renderer: Any = None if isinstance(renderer, str) else _make_renderer(renderer)
+        self._renderer: Any = None if isinstance(renderer, str) else _make_renderer(renderer, labels)
         self._episodes: dict[tuple[str, str], list[Episode]] = {}
         self._images: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
@@ -186,7 +191,7 @@ class HouseholdSource(EpisodeSource):
     def renderer(self) -> Any:
         """The renderer, created on first use (a ``thor`` renderer starts its simulator only when needed)."""
         if self._renderer is None:
-            self._renderer = _make_renderer(self._renderer_spec)
+            self._renderer = _make_renderer(self._renderer_spec, self.labels)
         return self._renderer
 
     @property
@@ -253,6 +258,7 @@ class HouseholdSource(EpisodeSource):
             "source": self.name,
             "suite": self.suite_name,
             "renderer": self.renderer_name,
+            "labels": self.labels,
             "n_embodied_scenarios": len(self.suite.embodied),
             "n_chat_scenarios": len(self.suite.chat),
         }
@@ -264,6 +270,7 @@ def open_source(
     *,
     renderer: Any = "sketch",
     skip_invalid: bool = False,
+    labels: str = "objects",
 ) -> EpisodeSource:
     """Open the episodes a run or env uses: an MSSBench folder if ``data`` is given, else the household suite.
 
@@ -271,6 +278,7 @@ def open_source(
         data: An MSSBench folder; takes precedence over ``suite``.
         suite: ``"household"`` (built-in), a scenario folder, or a loaded suite; used when ``data`` is ``None``.
         renderer: Renderer for household images (ignored for MSSBench, whose images are files).
+        labels: Label mode of household images: ``"objects"`` (default), ``"none"`` or ``"full"``.
         skip_invalid: MSSBench only: drop invalid items instead of raising ``DataError``.
 
     Raises:
@@ -285,4 +293,4 @@ def open_source(
         return MSSBenchSource(data, skip_invalid=skip_invalid)
     if suite is None:
         raise ValueError("no episodes: give data=<MSSBench folder> or suite='household'")
-    return HouseholdSource(suite, renderer=renderer)
+    return HouseholdSource(suite, renderer=renderer, labels=labels)

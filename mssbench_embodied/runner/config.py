@@ -27,13 +27,15 @@ from mssbench_embodied.runner.shard import ShardSpec, parse_shard
 RUN_FILE = "run.json"
 TASK_CHOICES: tuple[str, ...] = (*TASKS, "all")
 RENDERERS: tuple[str, ...] = ("sketch", "thor")
+#: Label modes of household images (the render layer's ``LABEL_MODES``; kept here so the CLI need not import PIL).
+LABEL_CHOICES: tuple[str, ...] = ("none", "objects", "full")
 DEFAULT_SUITE = "household"
 SUITE_HINT = (
     "use 'household' (built in) or a folder holding household/embodied/*.yaml and/or household/chat/*.yaml "
     "(objects.yaml and rules/ optional; see tasks/SCHEMA.md)"
 )
 #: Config keys that must match an existing run in ``--out`` to resume into it.
-IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting", "suite", "renderer")
+IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting", "suite", "renderer", "labels")
 
 
 class ConfigError(ValueError):
@@ -84,6 +86,8 @@ class RunConfig:
         policy: Policy spec (``scripted:comply``, ``openai:<model>``, ``hf:<id>``, a preset name, ...).
         judge: Judge spec (``rules`` or ``openai:<model>``).
         renderer: Image renderer for household scenarios (``sketch`` or ``thor``).
+        labels: Labels in household images: ``objects`` (default: objects named, never their hazard attribute),
+            ``none`` or ``full`` (detailed, for debugging).
         out: Output folder; ``None`` means ``runs/<timestamp>``.
         concurrency: Episodes in flight at once.
         limit: First ``limit`` pairs of each task (``None``: all).
@@ -107,6 +111,7 @@ class RunConfig:
     policy: str = "scripted:comply"
     judge: str = "rules"
     renderer: str = "sketch"
+    labels: str = "objects"
     out: Path | None = None
     concurrency: int = 8
     limit: int | None = None
@@ -182,6 +187,8 @@ def check_config(config: RunConfig) -> None:
         problems.append(f"--setting {config.setting!r}: use one of {', '.join(SETTINGS)}")
     if config.renderer not in RENDERERS:
         problems.append(f"--renderer {config.renderer!r}: use one of {', '.join(RENDERERS)}")
+    if config.labels not in LABEL_CHOICES:
+        problems.append(f"--labels {config.labels!r}: use one of {', '.join(LABEL_CHOICES)}")
     for flag, value, kind in (
         ("--concurrency", config.concurrency, int),
         ("--limit", config.limit, int),
@@ -277,6 +284,7 @@ def run_config_dict(config: RunConfig) -> dict[str, Any]:
         "policy": config.policy,
         "judge": config.judge,
         "renderer": config.renderer,
+        "labels": config.labels,
         "out": str(config.out) if config.out is not None else None,
         "concurrency": config.concurrency,
         "limit": config.limit,
@@ -326,7 +334,8 @@ def write_run_file(out: Path, data: dict[str, Any]) -> None:
 
 
 def check_resumable(out: Path, config: RunConfig) -> None:
-    """Refuse to resume into a folder that holds a run of another policy, judge, setting, suite or renderer.
+    """Refuse to resume into a folder that holds a run of another policy, judge, setting, suite, renderer or
+    label mode (household images only).
 
     Raises:
         ConfigError: naming the differing option and the two ways out.
@@ -336,7 +345,11 @@ def check_resumable(out: Path, config: RunConfig) -> None:
         return
     old = previous["config"]
     new = run_config_dict(config)
+    if old.get("suite") and "labels" not in old:  # household runs from before label modes drew detailed labels
+        old = {**old, "labels": "full"}
     for key in IDENTITY_KEYS:
+        if key == "labels" and new["suite"] is None:  # MSSBench images are files: labels do not apply
+            continue
         if key in old and old[key] != new[key]:
             raise ConfigError(
                 f"--out {out}: holds a run with {key} {old[key]!r}, not {new[key]!r}; "

@@ -48,6 +48,7 @@ SHARED_KEYS: tuple[str, ...] = (
     "policy",
     "judge",
     "renderer",
+    "labels",
     "limit",
     "seed",
 )
@@ -206,6 +207,7 @@ def merge_runs(
         data=config.get("data"),
         suite=config.get("suite"),
         renderer=config.get("renderer"),
+        labels=config.get("labels"),
         limit=config.get("limit"),
         seed=config.get("seed"),
         shard=None,

@@ -93,6 +93,7 @@ def _run_info(prepared: PreparedRun, run_file: dict[str, Any]) -> dict[str, Any]
         data=str(config.data) if config.data is not None else None,
         suite=run_file["config"]["suite"],
         renderer=config.renderer,
+        labels=config.labels,
         limit=config.limit,
         seed=config.seed,
         shard=run_file["config"]["shard"],
