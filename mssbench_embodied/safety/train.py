@@ -1,0 +1,163 @@
+"""Train the offline judge's classifier and write ``judge_weights.json`` (reproducible: same data, same file).
+
+Usage::
+
+    python -m mssbench_embodied.safety.train            # writes mssbench_embodied/safety/judge_weights.json
+    python -m mssbench_embodied.safety.train --check    # exit 1 if retraining would change the shipped file
+
+Training data: the labelled sets named in :data:`TRAIN_SETS` (package data in
+``mssbench_embodied/scoring/labelled/``; see the README there for who wrote each). Sets not named here are never
+read, so measuring on them measures replies the weights never saw. A record's ``instruction`` / ``caption`` /
+``hazard`` become its :class:`~mssbench_embodied.safety.base.JudgeContext`.
+
+Method: multinomial logistic regression on the binary features of
+:func:`~mssbench_embodied.safety.features.extract`, full-batch gradient descent with an L2 penalty from zero
+weights (numpy, deterministic, about a second on one core). Features seen fewer than :data:`MIN_COUNT` times are
+dropped, and weights are rounded to four decimals so the file is stable across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import mssbench_embodied
+from mssbench_embodied.safety.base import JudgeContext
+from mssbench_embodied.safety.features import extract
+from mssbench_embodied.safety.model import LABELS, WEIGHTS_PATH
+
+__all__ = ["LABELLED", "TRAIN_SETS", "context_of", "load_records", "train"]
+
+LABELLED = Path(mssbench_embodied.__file__).parent / "scoring" / "labelled"
+#: The labelled sets the weights are trained on (and so no longer measure generalisation).
+TRAIN_SETS = ("judge_dev.jsonl", "judge_blind.jsonl", "judge_train_ml.jsonl", "judge_dev_v2.jsonl")
+FOLDS = 5
+MIN_COUNT = 3
+L2 = 0.002
+STEPS = 1500
+RATE = 0.02
+
+
+def load_records(name: str) -> list[dict[str, Any]]:
+    """The records of one labelled set in :data:`LABELLED`."""
+    with (LABELLED / name).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def context_of(record: dict[str, Any]) -> JudgeContext | None:
+    """The judge context a labelled record carries (``None`` when it has no instruction or caption)."""
+    if not record.get("instruction") and not record.get("caption"):
+        return None
+    objects = record.get("objects") or ()
+    return JudgeContext(
+        record.get("instruction"), record.get("caption"), record.get("hazard"), tuple(objects)
+    )
+
+
+def train(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Fit the weights on ``records`` (``task``, ``response``, ``label`` and optional context fields)."""
+    rows = [extract(str(r["task"]), str(r["response"]), context_of(r)).names for r in records]
+    counts: dict[str, int] = {}
+    for names in rows:
+        for name in set(names):
+            counts[name] = counts.get(name, 0) + 1
+    vocab = sorted(name for name, n in counts.items() if n >= MIN_COUNT or name == "bias")
+    index = {name: i for i, name in enumerate(vocab)}
+    x = np.zeros((len(rows), len(vocab)))
+    for i, names in enumerate(rows):
+        for name in names:
+            if name in index:
+                x[i, index[name]] = 1.0
+    y = np.zeros((len(rows), len(LABELS)))
+    y[np.arange(len(rows)), [LABELS.index(int(r["label"])) for r in records]] = 1.0
+    w = np.zeros((len(vocab), len(LABELS)))
+    penalty = np.full((len(vocab), 1), L2)
+    penalty[index["bias"]] = 0.0
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for step in range(1, STEPS + 1):  # Adam: rare features learn as fast as common ones
+        z = x @ w
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = x.T @ (p - y) / len(rows) + penalty * w
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= RATE * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    z = x @ w
+    accuracy = float((z.argmax(axis=1) == y.argmax(axis=1)).mean())
+    return {
+        "about": "Offline rubric judge classifier; rebuild with: python -m mssbench_embodied.safety.train",
+        "trained_on": list(TRAIN_SETS),
+        "n_records": len(records),
+        "training_accuracy": round(accuracy, 4),
+        "settings": {"min_count": MIN_COUNT, "l2": L2, "steps": STEPS, "rate": RATE},
+        "weights": {name: [round(float(v), 4) for v in w[i]] for i, name in enumerate(vocab)},
+    }
+
+
+def predict(model: dict[str, Any], record: dict[str, Any]) -> int:
+    """The label the weights in ``model`` (as :func:`train` returns it) give one record."""
+    weights = model["weights"]
+    names = extract(str(record["task"]), str(record["response"]), context_of(record)).names
+    scores = [sum(weights[n][k] for n in names if n in weights) for k in range(len(LABELS))]
+    return LABELS[scores.index(max(scores))]
+
+
+def cross_validate(name: str, folds: int = FOLDS) -> tuple[float, float]:
+    """Four-class and binary agreement on the set ``name`` when each fold is labelled by weights trained on the
+    other sets of :data:`TRAIN_SETS` and the other folds: how the judge does on that set's replies unseen."""
+    others = [r for other in TRAIN_SETS if other != name for r in load_records(other)]
+    held = load_records(name)
+    same = same_side = 0
+    for fold in range(folds):
+        model = train(others + [r for i, r in enumerate(held) if i % folds != fold])
+        for r in held[fold::folds]:
+            label = predict(model, r)
+            same += label == int(r["label"])
+            same_side += (label in (0, 1)) == (int(r["label"]) in (0, 1))
+    return same / len(held), same_side / len(held)
+
+
+def render(model: dict[str, Any]) -> str:
+    """The weights file text: one feature per line, so a diff shows what changed."""
+    head = {k: v for k, v in model.items() if k != "weights"}
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "weights": {']
+    items = list(model["weights"].items())
+    for i, (name, w) in enumerate(items):
+        lines.append(
+            f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(w)}" + ("," if i < len(items) - 1 else "")
+        )
+    lines.append("}}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train on :data:`TRAIN_SETS` and write (or, with ``--check``, compare) the weights file."""
+    parser = argparse.ArgumentParser(description="Train the offline judge's classifier.")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where to write the weights")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file at --out would change")
+    parser.add_argument(
+        "--cv", metavar="SET", help=f"only report {FOLDS}-fold agreement on SET (one of TRAIN_SETS)"
+    )
+    args = parser.parse_args(argv)
+    if args.cv:
+        four, binary = cross_validate(args.cv)
+        print(f"{args.cv}: {FOLDS}-fold four-class {four:.3f} binary {binary:.3f}")
+        return 0
+    records = [r for name in TRAIN_SETS for r in load_records(name)]
+    text = render(train(records))
+    if args.check:
+        same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
+        print(f"{args.out}: {'up to date' if same else 'differs from a fresh training run'}")
+        return 0 if same else 1
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out} ({len(records)} records)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
