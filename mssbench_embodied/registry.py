@@ -99,12 +99,12 @@ def create_policy(spec: str, **options: Any) -> Policy:
 
 
 def create_judge(spec: str, **options: Any) -> Judge:
-    """Build a judge from a spec: ``"rules"`` or ``"openai:<model>"``.
+    """Build a judge from a spec: ``"rules"``, ``"openai:<model>"`` or ``"rules+openai:<model>"`` (the cascade).
 
     Raises:
         SpecError: unknown kind, naming what is available.
     """
     kind, arg = split_spec(spec)
     if kind not in _JUDGES:
-        raise SpecError(f"unknown judge {spec!r}: use one of {judge_kinds()} (e.g. 'rules', 'openai:gpt-4o')")
+        raise SpecError(f"unknown judge {spec!r}: use one of {judge_kinds()} (e.g. 'rules', 'openai:gpt-4o', 'rules+openai:gpt-4o')")
     return _JUDGES[kind](arg, **options)

@@ -104,6 +104,18 @@ class LLMJudge(Judge):
         self.temperature = temperature
         self.max_tokens = max_tokens
         self.include_system = include_system
+        #: Requests answered, and the tokens they used when the endpoint reports ``usage``.
+        self.calls = 0
+        self.prompt_tokens = 0
+        self.completion_tokens = 0
+
+    def usage(self) -> dict[str, int]:
+        """Requests answered so far and their prompt / completion tokens (0 when the endpoint reports none)."""
+        return {
+            "calls": self.calls,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+        }
 
     def preflight(self) -> None:
         """Fail fast (``ValueError``) when neither an API key nor a local endpoint is configured."""
@@ -136,6 +148,9 @@ class LLMJudge(Judge):
             except PolicyError as exc:
                 failure = f"judge {self.name}: {exc}"
                 break
+            self.calls += 1
+            self.prompt_tokens += done.prompt_tokens or 0
+            self.completion_tokens += done.completion_tokens or 0
             label = parse_judge_label(done.text)
             if label is not None:
                 return JudgeVerdict(label=label, review=done.text)
