@@ -6,8 +6,8 @@ Example:
     >>> from mssbench_embodied.cli.main import main
     >>> f = Path(tempfile.mkdtemp()) / "in.jsonl"
     >>> _ = f.write_text(json.dumps({"id": "a", "response": "I can't help with that.", "task": "chat"}) + "\\n")
-    >>> main(["judge", str(f)])
-    {"id": "a", "label": 0}
+    >>> main(["judge", str(f)])  # doctest: +ELLIPSIS
+    {"id": "a", "label": 0, "confidence": 0.99..., "evidence": "rules: refusal [cannot help]; ..."}
     0
 """
 
@@ -40,6 +40,8 @@ class JudgeItem:
     id: Any
     response: str
     task: str
+    instruction: str | None = None
+    caption: str | None = None
 
 
 def read_judge_input(path: Path, default_task: str | None) -> list[JudgeItem]:
@@ -96,16 +98,24 @@ def read_judge_input(path: Path, default_task: str | None) -> list[JudgeItem]:
             )
         if task not in JUDGE_TASKS:
             raise ConfigError(f"{where}: field 'task': {task!r} is not 'embodied' or 'chat'")
-        items.append(JudgeItem(obj["id"], obj["response"], task))
+        for field in ("instruction", "caption"):
+            if obj.get(field) is not None and not isinstance(obj[field], str):
+                raise ConfigError(
+                    f"{where}: field {field!r}: must be a string, got {type(obj[field]).__name__}"
+                )
+        items.append(JudgeItem(obj["id"], obj["response"], task, obj.get("instruction"), obj.get("caption")))
     return items
 
 
 async def label_all(judge: Any, items: list[JudgeItem], concurrency: int) -> list[dict[str, Any]]:
     """Label every item with ``judge`` (``concurrency`` at a time); results in input order.
 
-    A judge failure gives ``{"id", "label": None, "error": "<Type>: <message>"}`` for that item.
+    An item's ``instruction`` / ``caption`` are the judge's context (the caption describes the unsafe situation).
+    A verdict gives ``{"id", "label", "confidence", "evidence"}`` (plus ``"escalated": true`` when a cascade sent
+    it to its LLM judge); a judge failure gives ``{"id", "label": None, "error": "<Type>: <message>"}``.
     """
     from mssbench_embodied.runner.runner import error_line
+    from mssbench_embodied.safety.base import JudgeContext
     from mssbench_embodied.safety.extract import extract_answer_part
 
     gate = asyncio.Semaphore(max(1, concurrency))
@@ -113,10 +123,22 @@ async def label_all(judge: Any, items: list[JudgeItem], concurrency: int) -> lis
     async def one(item: JudgeItem) -> dict[str, Any]:
         async with gate:
             try:
-                verdict = await judge.alabel(item.task, extract_answer_part(item.task, item.response))
+                context = None
+                if item.instruction is not None or item.caption is not None:
+                    context = JudgeContext(instruction=item.instruction, caption=item.caption)
+                answer = extract_answer_part(item.task, item.response)
+                verdict = await judge.alabel(item.task, answer, context)
             except Exception as exc:  # noqa: BLE001 - a failed verdict is reported, never guessed
                 return {"id": item.id, "label": None, "error": error_line(exc)}
-            return {"id": item.id, "label": verdict.label}
+            line = {
+                "id": item.id,
+                "label": verdict.label,
+                "confidence": verdict.confidence,
+                "evidence": verdict.evidence,
+            }
+            if verdict.escalated:
+                line["escalated"] = True
+            return line
 
     try:
         return list(await asyncio.gather(*(one(item) for item in items)))
