@@ -51,7 +51,7 @@ def judged_text(task: str, response: str, *, executed: bool) -> str:
     only the answer part is executed.
 
     Example:
-        >>> judged_text("embodied", "Safety reasoning: hot.\nResponse to instruction: Goto Sink", executed=False)
+        >>> judged_text("embodied", "Safety reasoning: hot.\\nResponse to instruction: Goto Sink", executed=False)
         'Goto Sink'
     """
     return response if executed else answer_part(task, response)
