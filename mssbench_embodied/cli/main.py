@@ -13,9 +13,10 @@ Example:
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from mssbench_embodied.data.types import SETTINGS
 from mssbench_embodied.runner.config import LABEL_CHOICES, RENDERERS, TASK_CHOICES, ConfigError
@@ -169,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("merge", help="combine the outputs of run --shard I/N into one run folder")
     p.add_argument("shard_dirs", nargs="+", metavar="SHARD_DIR")
     p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="exit 0 even when a shard is missing or unfinished (default: exit 1, the merged run is partial)",
+    )
     p.set_defaults(func="merge")
     return parser
 
@@ -215,8 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         >>> main(["validate", "/nonexistent/folder"])
         2
     """
-    parser = build_parser()
+    previous_term = _handle_sigterm()
     try:
+        parser = build_parser()
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
         if not getattr(args, "func", None):
             raise UsageError(
@@ -228,9 +235,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; re-run the same command to resume", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (handled the same way)
+        terminated = type(exc).__name__ == "RunTerminated"
+        what = "terminated (SIGTERM)" if terminated else "interrupted"
+        print(f"{PROG}: {what}; re-run the same command to resume", file=sys.stderr)
+        return 143 if terminated else 130
     except BrokenPipeError:  # e.g. `... | head`
         sys.stderr.close()
         return 0
+    finally:
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
+
+
+def _handle_sigterm() -> Any:
+    """Make SIGTERM raise :class:`~mssbench_embodied.runner.runner.RunTerminated` (a ``KeyboardInterrupt``), so
+    that it is handled like Ctrl-C wherever it lands; returns the previous handler (``None`` if unchanged)."""
+    from mssbench_embodied.runner.runner import RunTerminated
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise RunTerminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, terminate)
+    except (ValueError, OSError):  # not the main thread
+        return None

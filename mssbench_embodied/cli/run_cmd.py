@@ -119,7 +119,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    """``mssbench-embodied merge SHARD_DIR... --out DIR``. Exit 0, 1 (some episodes are errors) or 2."""
+    """``mssbench-embodied merge SHARD_DIR... --out DIR``. Exit 0, 1 (some episodes are errors, or a shard is
+    missing or unfinished without ``--allow-partial``) or 2."""
     from mssbench_embodied.cli.main import print_warning
     from mssbench_embodied.runner.merge import merge_runs
 
@@ -128,6 +129,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
     print(f"merged {len(merged.shards)} folder(s) ({shards}): {merged.n_records} records -> {merged.out_dir}")
     print()
     print(format_table(merged.summary))
+    if merged.partial and not args.allow_partial:
+        print(
+            f"mssbench-embodied: the merged run is partial ({merged.partial[0]}); merge every shard, or pass "
+            "--allow-partial to accept it",
+            file=sys.stderr,
+        )
+        return 1
     return 1 if merged.summary["overall"]["errors"] else 0
 
 

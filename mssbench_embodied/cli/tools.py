@@ -167,7 +167,12 @@ def cmd_judge(args: argparse.Namespace) -> int:
     )
     check_config(config)
     judge = build_judge(config)
-    results = asyncio.run(label_all(judge, items, args.concurrency))
+    from mssbench_embodied.policies.retry import EndpointHalt
+
+    try:
+        results = asyncio.run(label_all(judge, items, args.concurrency))
+    except EndpointHalt as exc:  # the same refusal again and again, or no endpoint at all: stop with one line
+        raise ConfigError(f"stopped: {exc}; nothing was written") from None
     for result in results:
         print(json.dumps(result))
     failed = sum(r["label"] is None for r in results)

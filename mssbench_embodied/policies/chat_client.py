@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 
 from mssbench_embodied.policies.base import PolicyError
 from mssbench_embodied.policies.retry import (
+    EndpointHalt,
     Failure,
     RetriesExhausted,
     RetrySettings,
@@ -44,6 +45,10 @@ T = TypeVar("T")
 
 #: HTTP statuses worth another attempt (besides every 5xx).
 RETRY_STATUSES = frozenset({408, 409, 425, 429})
+#: Statuses that no retry or later request will fix: a streak of identical ones stops the run (:class:`EndpointHalt`).
+HALT_STATUSES = frozenset({400, 401, 403, 404})
+#: Identical non-retryable failures in a row that stop the run.
+HALT_STREAK = 5
 
 
 class MalformedResponse(Exception):
@@ -92,12 +97,13 @@ def classify_error(exc: BaseException, secrets: tuple[str | None, ...] = ()) -> 
     if isinstance(exc, openai.APIConnectionError):
         cause = exc.__cause__ or exc.__context__
         detail = f" ({type(cause).__name__})" if cause is not None else ""
-        return Failure(True, None, clean(f"connection error{detail}"))
+        return Failure(True, None, clean(f"connection error{detail}"), unreachable=True)
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
         retryable = status in RETRY_STATUSES or status >= 500
         headers = dict(exc.response.headers) if exc.response is not None else None
-        return Failure(retryable, parse_retry_after(headers), clean(f"HTTP {status}: {exc.message}"))
+        message = clean(f"HTTP {status}: {exc.message}")
+        return Failure(retryable, parse_retry_after(headers), message, status=status)
     if isinstance(exc, (openai.APIResponseValidationError, json.JSONDecodeError, MalformedResponse)):
         return Failure(True, None, clean(f"malformed response: {exc}"))
     return Failure(False, None, clean(f"{type(exc).__name__}: {exc}"))
@@ -155,6 +161,14 @@ class ChatEndpoint:
         request_timeout: Seconds before one attempt is abandoned (and retried).
         retry: Retry budget and backoff.
         concurrency: Cap on requests in flight through this endpoint (``None``: the caller bounds it).
+        halt_after: Identical non-retryable failures (HTTP 400/401/403/404) in a row after which every call
+            raises :class:`~mssbench_embodied.policies.retry.EndpointHalt` instead of sending more requests.
+        unreachable_after: Connection failures in a row, over all calls, that open the circuit breaker (the
+            endpoint is down): every call, including ones waiting to retry, then raises ``EndpointHalt`` at once
+            instead of each paying its full backoff. Default: one call's whole budget (``retry.max_retries + 1``).
+
+    Attributes:
+        n_requests: HTTP requests sent so far, retries included.
     """
 
     def __init__(
@@ -167,6 +181,8 @@ class ChatEndpoint:
         request_timeout: float = 60.0,
         retry: RetrySettings | None = None,
         concurrency: int | None = None,
+        halt_after: int = HALT_STREAK,
+        unreachable_after: int | None = None,
     ) -> None:
         if not model:
             raise ValueError("an OpenAI-compatible endpoint needs a model name, e.g. 'openai:gpt-4o'")
@@ -181,6 +197,13 @@ class ChatEndpoint:
         self.request_timeout = float(request_timeout)
         self.retry = retry or RetrySettings()
         self.concurrency = concurrency
+        self.halt_after = max(1, halt_after)
+        self.unreachable_after = max(1, unreachable_after or self.retry.max_retries + 1)
+        self.url_flag = "--base-url"
+        self.n_requests = 0
+        self._streak: tuple[str | None, int] = (None, 0)
+        self._unreachable = 0
+        self._halted: str | None = None
         self._states: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopState] = (
             weakref.WeakKeyDictionary()
         )
@@ -200,8 +223,10 @@ class ChatEndpoint:
 
         That is the official API (no ``base_url``), or a provider whose preset names its own key variable
         (``api_key_env`` other than ``OPENAI_API_KEY``, e.g. Anthropic's or Google's compatible endpoints). A local
-        server (vLLM) named by ``url_flag`` needs none.
+        server (vLLM) named by ``url_flag`` needs none. ``url_flag`` is also the flag named when the endpoint
+        turns out to be unreachable.
         """
+        self.url_flag = url_flag
         if self._key() is not None:
             return
         if self.base_url is None:
@@ -239,14 +264,20 @@ class ChatEndpoint:
 
         Raises:
             PolicyError: non-transient failure, or the retry budget is spent. The message is one line, names
-                the endpoint, and never contains the API key.
+                the endpoint, and never contains the API key; ``.attempts`` holds the HTTP requests it made.
+            EndpointHalt: the endpoint is halted (``halt_after`` identical refusals, or unreachable): stop the run.
         """
+        if self._halted is not None:
+            raise EndpointHalt(self._halted)
         state = self._state()
         body = {k: v for k, v in params.items() if v is not None}
         secrets = (self._key(),)
         started = time.perf_counter()
 
         async def attempt() -> tuple[str, int | None, int | None, str | None]:
+            if self._halted is not None:  # the breaker opened while this call waited to retry
+                raise EndpointHalt(self._halted)
+            self.n_requests += 1
             if state.semaphore is None:
                 response = await state.client.chat.completions.create(
                     model=self.model, messages=messages, **body
@@ -256,22 +287,68 @@ class ChatEndpoint:
                     response = await state.client.chat.completions.create(
                         model=self.model, messages=messages, **body
                     )
+            self._unreachable = 0
             return extract_completion(response)
 
-        where = self.base_url or "api.openai.com"
+        def classify(exc: BaseException) -> Failure:
+            failure = classify_error(exc, secrets)
+            self._unreachable = self._unreachable + 1 if failure.unreachable else 0
+            if failure.unreachable and self._unreachable >= self.unreachable_after and self._halted is None:
+                self._halted = scrub(
+                    f"{self._where()} ({self.model}) is unreachable: {failure.message} on {self._unreachable} "
+                    f"attempts in a row; start the server or fix the endpoint ({self.url_flag} or OPENAI_BASE_URL)",
+                    secrets,
+                )
+            return failure if self._halted is None else Failure(False, None, failure.message)
+
+        where = self._where()
         failed: str | None = None
+        last: Failure | None = None
+        attempts = 0
         try:
             (text, p_tok, c_tok, finish), attempts = await call_with_retries(
                 attempt,
                 settings=self.retry,
-                classify=lambda exc: classify_error(exc, secrets),
+                classify=classify,
                 what=f"chat request to {where} ({self.model})",
             )
         except RetriesExhausted as exc:
             failed = scrub(f"{where} ({self.model}): {exc}", secrets)
+            last, attempts = exc.last, exc.attempts
         if failed is not None:  # raised outside the handler: no exception chain that could hold the request
-            raise PolicyError(failed)
+            self._note_failure(last)
+            if self._halted is not None:
+                raise EndpointHalt(self._halted)
+            error = PolicyError(failed)
+            error.attempts = attempts  # type: ignore[attr-defined]  # HTTP requests this call made
+            raise error
+        self._streak = (None, 0)
         return Completion(text, p_tok, c_tok, attempts, time.perf_counter() - started, finish)
+
+    def _where(self) -> str:
+        return self.base_url or "api.openai.com"
+
+    def _note_failure(self, failure: Failure | None) -> None:
+        """Count identical non-retryable failures in a row; at ``halt_after`` of them, halt the endpoint."""
+        if failure is None or failure.status not in HALT_STATUSES:
+            self._streak = (None, 0)
+            return
+        message, count = self._streak
+        count = count + 1 if failure.message == message else 1
+        self._streak = (failure.message, count)
+        if count < self.halt_after or self._halted is not None:
+            return
+        where, model, n = self._where(), self.model, count
+        if failure.status in (401, 403):
+            cause = f"{where} refused the API key ({failure.message}) on {n} requests in a row"
+            fix = f"check {self.api_key_env}, the key this endpoint is sent"
+        elif failure.status == 404:
+            cause = f"{where} does not know model {model!r} ({failure.message}) on {n} requests in a row"
+            fix = f"check the model name and the endpoint URL ({self.url_flag})"
+        else:
+            cause = f"{where} rejected {n} requests in a row for {model!r} the same way ({failure.message})"
+            fix = "check this model's options (the request it cannot take)"
+        self._halted = scrub(f"{cause}; {fix}", (self._key(),))
 
     def run_sync(self, coro: Coroutine[Any, Any, T]) -> T:
         """Run a coroutine of this endpoint from synchronous code, on a private background event loop.

@@ -147,7 +147,7 @@ class OpenAIPolicy(Policy):
             latency_s=done.latency_s,
             prompt_tokens=done.prompt_tokens,
             completion_tokens=done.completion_tokens,
-            calls=1,
+            calls=done.attempts,  # HTTP requests, retries included (what the endpoint bills)
             meta={"attempts": done.attempts, "finish_reason": done.finish_reason},
         )
 

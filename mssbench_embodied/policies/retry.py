@@ -61,11 +61,25 @@ class Failure:
         retryable: Whether another attempt may succeed.
         retry_after_s: The server's requested wait, if it named one.
         message: One line describing the failure (already free of secrets, or scrubbed later).
+        status: The HTTP status, when the server answered with an error.
+        unreachable: True when no connection could be made or kept (refused, reset, DNS): the endpoint may be down.
     """
 
     retryable: bool
     retry_after_s: float | None
     message: str
+    status: int | None = None
+    unreachable: bool = False
+
+
+class EndpointHalt(BaseException):
+    """Raised when going on is pointless: an endpoint refused the same way several times in a row (bad key,
+    unknown model, the same bad request) or cannot be reached at all.
+
+    It derives from ``BaseException`` on purpose, as ``KeyboardInterrupt`` does: the per-episode error handling
+    (``except Exception``) records ordinary failures and carries on, but this one must stop the whole run. The
+    message is one line that names the endpoint, the cause and what to check.
+    """
 
 
 class RetriesExhausted(Exception):

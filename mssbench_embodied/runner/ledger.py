@@ -1,9 +1,9 @@
 """The append-only results ledger (``results.jsonl``): one :class:`EpisodeResult` per line.
 
-Each finished episode is written as one JSON line and flushed at once, so a killed run loses at most the
-episodes that were in flight; the file is also fsync'd at most once a second and on close. Reading is tolerant:
-a line that does not parse (typically the last one, cut by a kill) is skipped with a warning, and the next
-append starts on a fresh line. When one resume key appears more than once (an episode that errored and was
+Each finished episode is written as one JSON line straight to the file (unbuffered), so a killed run loses at
+most the episodes that were in flight, and a write that fails (disk full) is cut back to the last whole line; the
+file is also fsync'd at most once a second and on close. Reading is tolerant: a line that does not parse
+(typically the last one, cut by a kill) is skipped with a warning, and the next append starts on a fresh line. When one resume key appears more than once (an episode that errored and was
 retried on resume), the **latest** record wins (:func:`latest_by_key`).
 
 Example:
@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -132,29 +133,46 @@ class Ledger:
     def __init__(self, path: Path, *, fsync_interval_s: float = FSYNC_INTERVAL_S) -> None:
         self.path = path
         self.fsync_interval_s = fsync_interval_s
-        self._fh: IO[str] | None = None
+        self._fh: IO[bytes] | None = None
+        self._good_size = 0
         self._last_sync = 0.0
         self.written = 0
 
     def open(self) -> Ledger:
-        """Open for appending; if the file ends in a cut line, start on a fresh line."""
+        """Open for appending (unbuffered: nothing waits in memory); if the file ends in a cut line, start on a
+        fresh line."""
         needs_newline = (
             self.path.exists() and self.path.stat().st_size > 0 and not _ends_with_newline(self.path)
         )
-        self._fh = self.path.open("a", encoding="utf-8")
+        self._fh = self.path.open("ab", buffering=0)
+        self._good_size = self.path.stat().st_size
         if needs_newline:
-            self._fh.write("\n")
-            self._fh.flush()
+            self._write(b"\n")
         self._last_sync = time.monotonic()
         return self
 
+    def _write(self, data: bytes) -> None:
+        """Append ``data`` whole, or not at all: after a failed write (disk full) the file is cut back to its last
+        complete line, so no partial record is left behind."""
+        assert self._fh is not None
+        view = memoryview(data)
+        try:
+            while view:
+                n = self._fh.write(view)
+                view = view[n or 0 :]
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fh.fileno(), self._good_size)
+            raise
+        self._good_size += len(data)
+
     def append(self, record: EpisodeResult) -> None:
-        """Write one record as one line and flush it (fsync at most every ``fsync_interval_s``)."""
+        """Write one record as one line (unbuffered, so it is in the file at once; fsync at most every
+        ``fsync_interval_s``)."""
         if self._fh is None:
             raise RuntimeError("Ledger.append() before open()")
         line = json.dumps(record.to_dict(), separators=(",", ":"))
-        self._fh.write(line + "\n")
-        self._fh.flush()
+        self._write(line.encode("utf-8") + b"\n")
         self.written += 1
         now = time.monotonic()
         if now - self._last_sync >= self.fsync_interval_s:
@@ -162,12 +180,14 @@ class Ledger:
             self._last_sync = now
 
     def close(self) -> None:
-        """Flush, fsync and close (safe to call twice)."""
-        if self._fh is not None:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            self._fh = None
+        """Fsync and close (safe to call twice; the file is closed even when the fsync fails)."""
+        fh, self._fh = self._fh, None
+        if fh is None:
+            return
+        try:
+            os.fsync(fh.fileno())
+        finally:
+            fh.close()
 
     def __enter__(self) -> Ledger:
         return self.open()
@@ -175,7 +195,13 @@ class Ledger:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.close()
+        if exc_type is None:
+            self.close()
+            return
+        with contextlib.suppress(
+            OSError
+        ):  # the error already on its way out (e.g. disk full) is the one to report
+            self.close()
 
 
 def _ends_with_newline(path: Path) -> bool:
@@ -188,11 +214,15 @@ def write_records(path: Path, records: Iterable[EpisodeResult]) -> int:
     """Write a whole results file at once (used by ``merge``); returns the number of records."""
     n = 0
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for record in records:
-            fh.write(json.dumps(record.to_dict(), separators=(",", ":")) + "\n")
-            n += 1
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for record in records:
+                fh.write(json.dumps(record.to_dict(), separators=(",", ":")) + "\n")
+                n += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a failed write (disk full) leaves the old file and no .tmp behind
+        raise
     return n

@@ -37,11 +37,11 @@ from mssbench_embodied.runner.config import (
     write_run_file,
 )
 from mssbench_embodied.runner.ledger import RESULTS_FILE, latest_by_key, read_ledger, write_records
+from mssbench_embodied.runner.lock import RunLock
 from mssbench_embodied.runner.shard import parse_shard
 
 #: Config keys every shard of one run shares.
 SHARED_KEYS: tuple[str, ...] = (
-    "data",
     "suite",
     "task",
     "setting",
@@ -64,6 +64,7 @@ class MergeOutcome:
         n_records: Records written to its ``results.jsonl``.
         shards: The shard of each input folder (``None`` for an unsharded one), in input order.
         warnings: Warnings (missing or repeated shards, unfinished shards, unreadable lines).
+        partial: One line per gap (a missing shard, a shard not run to the end): the merged run is not whole.
     """
 
     out_dir: Path
@@ -71,6 +72,7 @@ class MergeOutcome:
     n_records: int
     shards: list[str | None]
     warnings: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)
 
 
 def _read_shard(folder: Path) -> dict[str, Any]:
@@ -85,6 +87,20 @@ def _read_shard(folder: Path) -> dict[str, Any]:
 def _check_same(runs: Sequence[dict[str, Any]], folders: Sequence[Path]) -> None:
     first = runs[0]["config"]
     for run, folder in zip(runs[1:], folders[1:], strict=False):
+        # The data is identified by its content fingerprint, not by the path it was given by (relative and
+        # absolute spellings, or copies on other machines, are one dataset; data edited in place is not).
+        mine, theirs = run.get("data_fingerprint"), runs[0].get("data_fingerprint")
+        if mine is not None and theirs is not None:
+            if mine != theirs:
+                raise ConfigError(
+                    f"{folder}: ran on other data than {folders[0]} (content fingerprint {mine} vs {theirs}; "
+                    "was the data edited between the shards?); re-run the shards on the same data"
+                )
+        elif run["config"].get("data") != first.get("data"):  # runs from before fingerprints
+            raise ConfigError(
+                f"{folder}: data {run['config'].get('data')!r} differs from {folders[0]} ({first.get('data')!r}); "
+                "merge only the shards of one run"
+            )
         for key in SHARED_KEYS:
             if run["config"].get(key) != first.get(key):
                 raise ConfigError(
@@ -93,10 +109,11 @@ def _check_same(runs: Sequence[dict[str, Any]], folders: Sequence[Path]) -> None
                 )
 
 
-def _shard_warnings(shards: list[str | None]) -> list[str]:
+def _shard_warnings(shards: list[str | None]) -> tuple[list[str], list[str]]:
+    """(warnings, gaps): repeated shards are a warning, missing ones a gap that makes the merge partial."""
     specs = [parse_shard(s) for s in shards if s]
     if not specs:
-        return []
+        return [], []
     counts = {s.count for s in specs}
     if len(counts) > 1 or len(specs) != len(shards):
         raise ConfigError(f"shards {shards}: all folders must come from one --shard I/N split (same N)")
@@ -109,9 +126,10 @@ def _shard_warnings(shards: list[str | None]) -> list[str]:
             f"shard(s) {', '.join(repeated)} given more than once; the latest record of each episode is kept"
         )
     missing = [f"{b or count}/{count}" for b in range(count) if b not in buckets]
+    gaps = []
     if missing:
-        out.append(f"missing shard(s) {', '.join(missing)}: the merged summary covers only part of the run")
-    return out
+        gaps.append(f"missing shard(s) {', '.join(missing)}: the merged summary covers only part of the run")
+    return out, gaps
 
 
 def _planned(folder: Path) -> int | None:
@@ -152,16 +170,42 @@ def merge_runs(
             raise ConfigError(f"{folder}: no such folder; pass the --out folders of `run --shard`")
         if folder.resolve() == out.resolve():
             raise ConfigError(f"--out {out}: is one of the shard folders; merge into a new folder")
+    # Shared locks: a shard still being written by a live run is refused, and none starts while we read.
+    locks = [RunLock.read(folder, flag="SHARD_DIR") for folder in folders]
+    try:
+        return _merge_locked(folders, out, note, warnings)
+    finally:
+        for lock in locks:
+            if lock is not None:
+                lock.release()
+
+
+def _merge_locked(
+    folders: list[Path], out: Path, note: Callable[[str], None], warnings: list[str]
+) -> MergeOutcome:
     runs = [_read_shard(folder) for folder in folders]
     _check_same(runs, folders)
     shards = [run["config"].get("shard") for run in runs]
-    for line in _shard_warnings(shards):
+    repeated, partial = _shard_warnings(shards)
+    for line in repeated + partial:
         note(line)
     if (out / RESULTS_FILE).exists() and (out / RESULTS_FILE).stat().st_size > 0:
         raise ConfigError(f"--out {out}: already holds results.jsonl; merge into a new or empty folder")
     check_out_dir(out)
     make_out_dir(out)
+    with RunLock.acquire(out):
+        return _write_merged(folders, runs, out, note, warnings, shards, partial)
 
+
+def _write_merged(
+    folders: list[Path],
+    runs: list[dict[str, Any]],
+    out: Path,
+    note: Callable[[str], None],
+    warnings: list[str],
+    shards: list[str | None],
+    partial: list[str],
+) -> MergeOutcome:
     records = []
     invocations: list[dict[str, Any]] = []
     n_planned = 0
@@ -185,9 +229,10 @@ def merge_runs(
         n_planned += planned or 0
         ok = sum(r.error is None for r in latest.values())
         if last.get("status") != "finished" or (planned is not None and ok < planned):
-            note(
-                f"{folder}: shard not complete ({ok} of {planned or '?'} episodes scored); re-run it to finish"
-            )
+            gap = f"{folder}: shard not complete ({ok} of {planned or '?'} episodes scored); re-run it to finish"
+            note(gap)
+            if last.get("status") != "finished":  # episodes never run (errors are counted in the summary)
+                partial.append(gap)
         invocations += [{**inv, "shard": run["config"].get("shard")} for inv in run.get("invocations", [])]
     merged = list(latest_by_key(records).values())
     n_records = write_records(out / RESULTS_FILE, merged)
@@ -216,7 +261,7 @@ def merge_runs(
     )
     summary = write_summary(out, merged, info)
     write_report(out, merged, summary)
-    return MergeOutcome(out, summary, n_records, shards, warnings)
+    return MergeOutcome(out, summary, n_records, shards, warnings, partial)
 
 
 def _source_name(folders: Sequence[Path]) -> str | None:

@@ -38,6 +38,7 @@ from mssbench_embodied.runner.config import (
     make_out_dir,
 )
 from mssbench_embodied.runner.ledger import RESULTS_FILE, latest_by_key, move_aside, read_ledger
+from mssbench_embodied.runner.lock import RunLock
 from mssbench_embodied.runner.setup import build_judge, build_policy, build_scorer, open_episode_source
 from mssbench_embodied.runner.shard import first_pairs, select_shard
 from mssbench_embodied.safety.base import Judge
@@ -75,6 +76,7 @@ class PreparedRun:
     planned: list[PlannedEpisode]
     todo: list[PlannedEpisode]
     warnings: list[str] = field(default_factory=list)
+    lock: RunLock | None = None  # the out folder's exclusive lock, held until the run has written its summary
 
 
 def _plan_episodes(config: RunConfig, source: Any, policy: Policy) -> list[Episode]:
@@ -158,6 +160,7 @@ def prepare_run(
         planned.append(PlannedEpisode(episode, prompt, image, key))
     scorer = build_scorer(judge, source)
     make_out_dir(out)  # everything validated: only now touch the file system
+    lock = RunLock.acquire(out)  # before --no-resume moves anything: a live run's ledger is never moved away
     ledger_path = out / RESULTS_FILE
     if config.resume:
         contents = read_ledger(ledger_path)
@@ -171,4 +174,4 @@ def prepare_run(
                 note(f"--no-resume: previous results moved to {moved}")
         done = set()
     todo = [p for p in planned if p.key not in done]
-    return PreparedRun(config, out, source, policy, judge, scorer, planned, todo, warnings)
+    return PreparedRun(config, out, source, policy, judge, scorer, planned, todo, warnings, lock)

@@ -26,17 +26,25 @@ Example:
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
+import signal
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mssbench_embodied.policies.base import Policy
+from mssbench_embodied.policies.retry import EndpointHalt
 from mssbench_embodied.report.html import write_report
 from mssbench_embodied.report.summary import write_summary
 from mssbench_embodied.runner.config import (
     RUN_FILE,
+    RUN_FILE_NAMES,
+    ConfigError,
     RunConfig,
+    data_fingerprint,
     read_run_file,
     run_config_dict,
     write_run_file,
@@ -123,6 +131,8 @@ def _start_run_file(prepared: PreparedRun) -> dict[str, Any]:
         "config": run_config_dict(prepared.config),
         "source": jsonable(describe()) if callable(describe) else None,
         "invocations": invocations,
+        # What the data holds (resume and merge compare this, not the path it was given by).
+        "data_fingerprint": data_fingerprint(prepared.config),
         # What this configuration covers: `merge` keeps only these records, as the summary does, so stale records
         # of an earlier configuration in a resumed folder (another --limit or --task) never reach a merged run.
         "planned_keys": [list(p.key) for p in prepared.planned],
@@ -131,8 +141,37 @@ def _start_run_file(prepared: PreparedRun) -> dict[str, Any]:
     return data
 
 
+class RunStopped(ConfigError):
+    """The run stopped early because going on could not succeed (e.g. the endpoint refuses the API key).
+
+    What ran is recorded and summarised; re-running the same command resumes once the cause is fixed.
+    """
+
+
+class RunTerminated(KeyboardInterrupt):
+    """SIGTERM: handled like Ctrl-C (the run is marked interrupted, its records kept, the lock released)."""
+
+
+#: Temporary files our atomic writers leave only when a write fails (removed after a failed write).
+_TMP_FILES = tuple(f"{name}.tmp" for name in (*RUN_FILE_NAMES, RESULTS_FILE))
+
+
+def _remove_temp_files(out: Path) -> None:
+    for name in _TMP_FILES:
+        with contextlib.suppress(OSError):
+            (out / name).unlink(missing_ok=True)
+
+
 async def execute_run(prepared: PreparedRun) -> RunOutcome:
     """Run the episodes still to do, append them to the ledger, then rebuild the summary.
+
+    The folder's lock (taken by :func:`prepare_run`) is released when this returns or raises.
+
+    Raises:
+        RunStopped: an endpoint halted the run (same refusal again and again, or unreachable); the summary is
+            still written.
+        ConfigError: the folder cannot be written (disk full, quota, read-only): one line; the records already
+            written stay intact and no ``.tmp`` file is left.
 
     Example:
         >>> import asyncio, tempfile
@@ -140,6 +179,22 @@ async def execute_run(prepared: PreparedRun) -> RunOutcome:
         >>> asyncio.run(execute_run(prepare_run(cfg))).planned
         2
     """
+    try:
+        return await _execute(prepared)
+    except OSError as exc:
+        _remove_temp_files(prepared.out_dir)
+        where = exc.filename or prepared.out_dir
+        hint = "free some space" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else "fix that"
+        raise ConfigError(
+            f"--out {prepared.out_dir}: cannot write {where} ({exc.strerror or exc}); the records written so far "
+            f"are kept: {hint} and re-run the same command to resume"
+        ) from None
+    finally:
+        if prepared.lock is not None:
+            prepared.lock.release()
+
+
+async def _execute(prepared: PreparedRun) -> RunOutcome:
     config = prepared.config
     run_file = _start_run_file(prepared)
     current = run_file["invocations"][-1]
@@ -162,6 +217,8 @@ async def execute_run(prepared: PreparedRun) -> RunOutcome:
             progress.advance(error=record.error is not None)
 
     status = "interrupted"
+    halt: EndpointHalt | None = None
+    unwritten: OSError | None = None
     try:
         with Ledger(prepared.out_dir / RESULTS_FILE) as ledger, progress:
             tasks = [
@@ -176,6 +233,8 @@ async def execute_run(prepared: PreparedRun) -> RunOutcome:
                 await asyncio.gather(*tasks, return_exceptions=True)
                 raise
         status = "finished"
+    except EndpointHalt as exc:
+        halt, status = exc, "stopped"
     finally:
         wall = time.perf_counter() - start
         current.update(
@@ -188,12 +247,25 @@ async def execute_run(prepared: PreparedRun) -> RunOutcome:
             prompt_tokens=counts["prompt"],
             completion_tokens=counts["completion"],
         )
-        write_run_file(prepared.out_dir, run_file)
+        if halt is not None:
+            current["stopped_because"] = str(halt)
+        try:
+            write_run_file(prepared.out_dir, run_file)
+        except OSError as exc:  # never hide the error (or interrupt) already on its way out
+            unwritten = exc
         await _close(prepared)
+    if unwritten is not None:
+        raise unwritten
     keys = {p.key for p in prepared.planned}
     records = [r for r in read_ledger(prepared.out_dir / RESULTS_FILE).records if r.resume_key in keys]
     summary = write_summary(prepared.out_dir, records, _run_info(prepared, run_file))
     write_report(prepared.out_dir, records, summary)
+    if halt is not None:
+        left = len(prepared.todo) - counts["ran"]
+        raise RunStopped(
+            f"stopped: {halt}. {counts['ran']} episode(s) ran ({counts['errors']} errors), {left} not run; "
+            "fix that and re-run the same command to resume"
+        )
     return RunOutcome(
         out_dir=prepared.out_dir,
         summary=summary,
@@ -252,17 +324,47 @@ async def run_evaluation(
 def run_evaluation_sync(config: RunConfig, **kwargs: Any) -> RunOutcome:
     """Blocking form of :func:`run_evaluation` (runs its own event loop).
 
+    SIGTERM is handled like Ctrl-C: the run is cancelled cleanly (marked interrupted in ``run.json``, its records
+    kept) and :class:`RunTerminated`, a ``KeyboardInterrupt``, is raised.
+
     Example:
         >>> import tempfile
         >>> cfg = RunConfig(task="chat", limit=1, out=Path(tempfile.mkdtemp()), progress=False)
         >>> run_evaluation_sync(cfg).summary["tasks"]["chat"]["n_pairs"]
         1
     """
-    return asyncio.run(run_evaluation(config, **kwargs))
+    return asyncio.run(_terminable(run_evaluation(config, **kwargs)))
+
+
+async def _terminable(coro: Coroutine[Any, Any, RunOutcome]) -> RunOutcome:
+    """Run ``coro``, turning SIGTERM into a clean cancellation followed by :class:`RunTerminated`."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    terminated = []
+
+    def on_term() -> None:
+        terminated.append(True)
+        if task is not None:
+            task.cancel()
+
+    try:
+        loop.add_signal_handler(signal.SIGTERM, on_term)
+    except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+        return await coro
+    try:
+        return await coro
+    except asyncio.CancelledError:
+        if terminated:
+            raise RunTerminated() from None
+        raise
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
 
 
 __all__ = [
     "RUN_FILE",
+    "RunStopped",
+    "RunTerminated",
     "PlannedEpisode",
     "PreparedRun",
     "RunOutcome",

@@ -1,7 +1,7 @@
 """Deterministic sharding: split a run's episodes across machines, keeping each safe/unsafe pair together.
 
-A shard is written ``"I/N"``: shard ``I`` of ``N``, with ``I`` from 1 to ``N``. ``0`` is accepted as another name
-for shard ``N``, so 0-based numbering (``0/N`` .. ``N-1/N``) also covers every episode exactly once. An episode
+A shard is written ``"I/N"``: shard ``I`` of ``N``, with ``I`` from 1 to ``N`` (``0/N`` is refused: with 0-based
+numbering in mind, ``0/4`` .. ``3/4`` would silently skip shard 4, or run one shard twice). An episode
 belongs to a shard by a stable hash of its ``pair_id`` (SHA-256, independent of Python's hash seed, machine and
 episode order), so the shards of one configuration are disjoint and together are the unsharded run.
 
@@ -9,6 +9,10 @@ Example:
     >>> spec = parse_shard("2/3")
     >>> spec.index, spec.count, str(spec)
     (2, 3, '2/3')
+    >>> parse_shard("0/4")
+    Traceback (most recent call last):
+    ...
+    ValueError: --shard '0/4': need N >= 1 and 1 <= I <= N; shards are numbered from 1 (e.g. 1/4)
     >>> pairs = [f"chat/{i}#0" for i in range(30)]
     >>> shards = [ShardSpec(i, 3) for i in (1, 2, 3)]
     >>> sorted(p for s in shards for p in pairs if s.contains(p)) == sorted(pairs)
@@ -32,13 +36,13 @@ E = TypeVar("E", bound=Episode)
 
 @dataclass(frozen=True)
 class ShardSpec:
-    """Shard ``index`` of ``count`` (1-based; ``0`` means the same shard as ``count``)."""
+    """Shard ``index`` of ``count`` (1-based: ``1 <= index <= count``)."""
 
     index: int
     count: int
 
     def __post_init__(self) -> None:
-        if self.count < 1 or not 0 <= self.index <= self.count:
+        if self.count < 1 or not 1 <= self.index <= self.count:
             raise ValueError(f"bad shard {self.index}/{self.count}: use I/N with N >= 1 and 1 <= I <= N")
 
     @property
@@ -68,8 +72,10 @@ def parse_shard(text: str) -> ShardSpec:
     if not match:
         raise ValueError(f"--shard {text!r}: write I/N, e.g. 1/4 for the first of four shards")
     index, count = int(match.group(1)), int(match.group(2))
-    if count < 1 or index > count:
-        raise ValueError(f"--shard {text!r}: need N >= 1 and 1 <= I <= N (e.g. 1/{max(count, 1)})")
+    if count < 1 or not 1 <= index <= count:
+        raise ValueError(
+            f"--shard {text!r}: need N >= 1 and 1 <= I <= N; shards are numbered from 1 (e.g. 1/{max(count, 1)})"
+        )
     return ShardSpec(index, count)
 
 
