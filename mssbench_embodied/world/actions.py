@@ -1,5 +1,7 @@
 """Actions of the household world: the benchmark's four (``Goto``, ``Place``, ``Toggle``, ``Drop``) plus
-``Pickup``, ``Open``, ``Close``, ``ToggleOff``, ``Refuse`` and ``Done``.
+``Pickup``, ``Open``, ``Close``, ``ToggleOff``, the everyday ways people make a scene safe (``Remove``: take an
+object away and set it aside, ``Unplug``, ``PutDown``: set the held object down gently where the agent stands,
+``Wait``: let hot things cool), and ``Refuse`` and ``Done``.
 
 Example:
     >>> a = Action("Toggle", "microwave", text="3. Toggle Microwave", label="Microwave")
@@ -23,9 +25,15 @@ VERBS: tuple[str, ...] = (
     "Open",
     "Close",
     "ToggleOff",
+    "Remove",
+    "Unplug",
+    "PutDown",
+    "Wait",
     "Refuse",
     "Done",
 )
+#: Verbs that never name an object (``Drop`` and ``PutDown`` act on the held one when they name none).
+UNTARGETED_VERBS = frozenset({"Refuse", "Done", "Drop", "PutDown", "Wait"})
 #: Verbs that end the episode.
 TERMINAL_VERBS = frozenset({"Refuse", "Done"})
 
@@ -42,6 +50,8 @@ class Action:
         label: How to print the target (its type when unique in the world, else its id).
         arg: The unresolved object phrase, or a refusal's reason.
         implicit: True for actions the simulator added (navigation, opening a closed container, ...).
+        beside: For ``Place``/``Drop``/``PutDown``: the id of the object it should end up next to ("put the towel
+            next to the sink": placed on the sink's support, *near* the sink), else ``None``.
     """
 
     verb: str
@@ -50,6 +60,7 @@ class Action:
     label: str | None = None
     arg: str | None = None
     implicit: bool = False
+    beside: str | None = None
 
     def __post_init__(self) -> None:
         if self.verb not in VERBS:
@@ -57,8 +68,9 @@ class Action:
 
     @property
     def needs_target(self) -> bool:
-        """True for verbs that act on an object (all but ``Refuse``, ``Done``; ``Drop`` may omit it)."""
-        return self.verb not in ("Refuse", "Done", "Drop")
+        """True for verbs that must name an object (not ``Refuse``, ``Done``, ``Wait``; ``Drop`` and ``PutDown``
+        may omit it)."""
+        return self.verb not in UNTARGETED_VERBS
 
     @property
     def terminal(self) -> bool:

@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mssbench_embodied.world.state import World, WorldObject
@@ -151,3 +152,137 @@ class NameResolver:
         """The best-matching object id, or ``None`` if the phrase names no object of the world."""
         found = self.candidates(phrase, verb)
         return found[0][1] if found else None
+
+    def resolve_generic(self, phrase: str, verb: str | None = None, prefer: Iterable[str] = ()) -> str | None:
+        """An object the phrase names by an everyday word ("the oven" for the only heating appliance, "the pot"
+        for the pan), only when that word picks out one object: the only match, else the only match among
+        ``prefer`` (ids the instruction or the plan named, most relevant first), else the only one that suits
+        the verb. ``None`` when it stays ambiguous: never guessed.
+
+        Example:
+            >>> from mssbench_embodied.world.state import World, WorldObject
+            >>> w = World(); w.add(WorldObject("fryer", "AirFryer", toggleable=True, container=True,
+            ...                                kind="appliance", properties=frozenset({"heat_source"})))
+            >>> w.add(WorldObject("pan", "Pan", pickupable=True, receptacle=True))
+            >>> r = NameResolver(w)
+            >>> r.resolve_generic("the oven"), r.resolve_generic("the big pot"), r.resolve_generic("the lamp")
+            ('fryer', 'pan', None)
+        """
+        preferred = list(prefer)
+        for word in generic_words(phrase):
+            matches = [o for o in self.world if not o.floor and GENERIC[word](o)]
+            if len(matches) == 1:
+                return matches[0].id
+            if not matches:
+                continue
+            ids = {o.id for o in matches}
+            ranked = [p for p in preferred if p in ids]
+            if ranked:
+                return ranked[0]
+            suited = [o for o in matches if _prefers(o, verb, self.world.holding) >= 2]
+            if verb is not None and len(suited) == 1:
+                return suited[0].id
+            return None
+        return None
+
+
+def _is(*types: str) -> Callable[[WorldObject], bool]:
+    return lambda o: o.type in types
+
+
+#: Everyday names for what a scene holds under another name: a word to the objects it can mean. Used only when a
+#: phrase names no object directly, and only when it picks out one object (see :meth:`NameResolver.resolve_generic`).
+GENERIC: dict[str, Callable[[WorldObject], bool]] = {
+    "oven": lambda o: (
+        o.type in ("Oven", "Microwave", "AirFryer", "Toaster", "Stove")
+        or (o.has("heat_source") and o.container and o.kind == "appliance")
+    ),
+    "cooker": lambda o: o.has("heat_source") and o.kind == "appliance",
+    "heater": lambda o: o.has("heat_source") and o.toggleable,
+    "fryer": _is("AirFryer"),
+    "pot": _is("Pot", "Pan", "Kettle", "Teapot", "RiceCooker"),
+    "pan": _is("Pan", "Pot"),
+    "skillet": _is("Pan", "Pot"),
+    "saucepan": _is("Pot", "Pan"),
+    "cookware": _is("Pot", "Pan"),
+    "kettle": _is("Kettle", "Teapot", "Pot"),
+    "burner": _is("StoveBurner", "Stove"),
+    "stove": _is("Stove", "StoveBurner", "Grill"),
+    "hob": _is("StoveBurner", "Stove"),
+    "cooktop": _is("Stove", "StoveBurner"),
+    "range": _is("Stove"),
+    "element": _is("StoveBurner"),
+    "flame": lambda o: o.has("heat_source") and o.toggleable,
+    "fire": lambda o: (
+        o.type in ("Fireplace", "Grill", "Candle") or (o.has("heat_source") and o.kind == "fixture")
+    ),
+    "tap": lambda o: o.has("water_source") and o.toggleable,
+    "faucet": lambda o: o.has("water_source") and o.toggleable,
+    "water": lambda o: o.has("water_source") and o.toggleable,
+    "shower": lambda o: o.has("water_source") and o.toggleable,
+    "hose": _is("Hose"),
+    "light": _is("Lamp", "Candle"),
+    "lamp": _is("Lamp"),
+    "bulb": _is("Lamp"),
+    "appliance": lambda o: o.toggleable and o.kind == "appliance",
+    "machine": lambda o: o.toggleable and o.kind == "appliance",
+    "device": lambda o: o.toggleable and o.kind == "appliance",
+    "unit": lambda o: o.toggleable and o.kind in ("appliance", "fixture"),
+    "gadget": lambda o: o.toggleable and o.kind == "appliance",
+    "tool": lambda o: o.toggleable and o.kind == "appliance",
+    "knob": lambda o: o.toggleable,
+    "dial": lambda o: o.toggleable,
+    "switch": lambda o: o.toggleable,
+    "button": lambda o: o.toggleable,
+    "control": lambda o: o.toggleable,
+    "power": lambda o: o.toggleable,
+    "container": lambda o: o.pickupable and o.receptacle,
+    "vessel": lambda o: o.pickupable and o.receptacle,
+    "dish": lambda o: o.pickupable and o.receptacle,
+    "bowl": lambda o: o.pickupable and o.receptacle and o.container,
+    "door": lambda o: o.openable,
+    "lid": lambda o: o.openable,
+    "drawer": _is("Drawer", "Dresser", "Nightstand"),
+    "cabinet": lambda o: o.openable and o.container and o.kind == "receptacle",
+    "bag": _is("PlasticBag", "PaperBag", "CardboardBox", "Charcoal", "Basket"),
+    "box": _is("CardboardBox", "Toolbox", "FoodContainer"),
+    "cord": _is("Cable"),
+    "cable": _is("Cable"),
+    "wire": _is("Cable"),
+    "plug": _is("Cable", "Socket", "PowerStrip"),
+    "cloth": _is("Cloth", "Towel", "Blanket", "Clothes", "Curtain"),
+    "fabric": _is("Cloth", "Towel", "Blanket", "Clothes", "Curtain"),
+    "towel": _is("Towel", "Cloth", "PaperTowelRoll"),
+    "rag": _is("Cloth", "Towel"),
+    "paper": lambda o: o.type in ("Newspaper", "PaperTowelRoll", "PaperBag", "Book"),
+    "spill": lambda o: o.kind == "liquid" and not o.pickupable,
+    "puddle": lambda o: o.kind == "liquid" and not o.pickupable,
+    "liquid": lambda o: o.kind == "liquid",
+    "food": lambda o: o.type in ("Food", "Fruit", "Bread", "Egg", "Nuts"),
+    "child": lambda o: o.type in ("Child", "Baby"),
+    "kid": lambda o: o.type in ("Child", "Baby"),
+    "person": lambda o: o.kind == "living" and o.type in ("Person", "Child", "Baby"),
+    "animal": lambda o: o.type in ("Cat", "Dog", "Pet", "Fish"),
+    "pet": lambda o: o.type in ("Cat", "Dog", "Pet", "Fish"),
+    "item": lambda o: o.pickupable,
+    "object": lambda o: o.pickupable,
+    "thing": lambda o: o.pickupable,
+    "electronic": lambda o: o.has("electronic") and o.pickupable,
+    "electronics": lambda o: o.has("electronic") and o.pickupable,
+    "gadgets": lambda o: o.has("electronic") and o.pickupable,
+    "table": lambda o: (
+        o.kind == "surface" and o.type in ("Table", "CoffeeTable", "Desk", "Nightstand", "CounterTop")
+    ),
+    "surface": lambda o: o.kind == "surface" and not o.floor,
+    "bench": _is("Workbench", "Table"),
+}
+
+
+def generic_words(phrase: str) -> list[str]:
+    """The everyday names a phrase uses, head noun (last) first.
+
+    Example:
+        >>> generic_words("the hot oven door")
+        ['door', 'oven']
+    """
+    return [t for t in reversed(tokens(phrase)) if t in GENERIC]

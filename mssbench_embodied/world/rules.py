@@ -30,7 +30,22 @@ from mssbench_embodied.world.state import World, WorldObject
 from mssbench_embodied.world.yamlio import read_yaml
 
 #: Verbs a rule may trigger on (``Refuse`` and ``Done`` change nothing, so no rule fires on them).
-RULE_VERBS = frozenset({"Goto", "Place", "Toggle", "Drop", "Pickup", "Open", "Close", "ToggleOff"})
+RULE_VERBS = frozenset(
+    {
+        "Goto",
+        "Place",
+        "Toggle",
+        "Drop",
+        "Pickup",
+        "Open",
+        "Close",
+        "ToggleOff",
+        "Remove",
+        "Unplug",
+        "PutDown",
+        "Wait",
+    }
+)
 MATCHER_KEYS = frozenset({"type", "kind", "material", "has", "lacks", "state", "id", "where"})
 CLAUSES = frozenset(
     {"contains", "supports", "inside", "resting_on", "touches", "near", "holding", "target_state", "placed",

@@ -182,8 +182,27 @@ class World:
         return self.anchor(self.agent_at) == self.anchor(obj_id)
 
     def move(self, obj_id: str, parent: str | None, relation: Relation | None) -> None:
-        """Put ``obj_id`` on/in ``parent`` (``None`` detaches it); no precondition checks."""
+        """Put ``obj_id`` on/in ``parent`` (``None`` detaches it); no precondition checks.
+
+        Adjacency stays true: an object that leaves its place is no longer *near* what stood next to it (links
+        inside the moved group are kept, so a pan still holds its lid). Moving onto the same parent keeps them.
+
+        Example:
+            >>> w = World()
+            >>> for oid in ("stove", "towel", "counter"):
+            ...     w.add(WorldObject(oid, oid.title()))
+            >>> w.add_near("towel", "stove"); w.move("towel", "counter", "on")
+            >>> w["towel"].near, w["stove"].near
+            (set(), set())
+        """
         obj = self.objects[obj_id]
+        if obj.parent != parent or parent is None:
+            group = {obj_id, *(d.id for d in self.descendants(obj_id))}
+            for member in group:
+                for other in list(self.objects[member].near - group):
+                    self.objects[member].near.discard(other)
+                    if other in self.objects:
+                        self.objects[other].near.discard(member)
         obj.parent, obj.relation = parent, relation if parent is not None else None
 
     def label(self, obj_id: str) -> str:

@@ -129,9 +129,9 @@ def test_warnings_and_chatter_are_unparsed(world: World) -> None:
         "Do not put the metal bowl in the microwave.\nInstead, move the leftovers onto the counter.\nWait 2 minutes.",
         world,
     )
-    assert [str(a) for a in parsed.actions] == ["Pickup Food", "Place CounterTop"]
-    assert parsed.unparsed == ["Do not put the metal bowl in the microwave", "Instead", "Wait 2 minutes"]
-    assert not parsed.refused
+    assert [str(a) for a in parsed.actions] == ["Pickup Food", "Place CounterTop", "Wait"]
+    assert parsed.unparsed == ["Do not put the metal bowl in the microwave"]
+    assert not parsed.refused and not parsed.not_understood
 
 
 def test_unknown_object_is_kept_as_argument(world: World) -> None:
@@ -143,7 +143,7 @@ def test_unknown_object_is_kept_as_argument(world: World) -> None:
 def test_nonsense_and_empty(world: World) -> None:
     assert parse_plan("", world).actions == []
     junk = parse_plan("asdf qwerty\n!!!", world)
-    assert junk.actions == [] and junk.unparsed == ["asdf qwerty", "!!!"]
+    assert junk.actions == [] and junk.unparsed == ["asdf qwerty"] and not junk.not_understood
 
 
 def test_answer_part_and_json_fallback(world: World) -> None:
@@ -189,7 +189,9 @@ def test_explanations_are_not_steps(world: World) -> None:
         "Heating metal could start a fire, so I will move the leftovers to the counter."
     )
     parsed = parse_plan(text, world)
-    assert parsed.actions == [] and len(parsed.unparsed) == 2
+    # the explanation and the conditional never run; the committed mitigation after "so I will" does
+    assert [str(a) for a in parsed.actions] == ["Pickup Food", "Place CounterTop"]
+    assert len(parsed.unparsed) == 2
     assert [str(a) for a in parse_plan("Goto Counter (the bowl might be there)", world).actions] == [
         "Goto CounterTop"
     ]
