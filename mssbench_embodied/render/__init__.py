@@ -7,7 +7,7 @@ Example:
     >>> from mssbench_embodied.render import get_renderer
     >>> from mssbench_embodied.world import load_suite
     >>> renderer = get_renderer("sketch", width=256, height=192)
-    >>> renderer.render(load_suite().world_for("ex_microwave_metal_bowl", "safe")).shape
+    >>> renderer.render(load_suite().world_for("microwave_foil_takeout", "safe")).shape
     (192, 256, 3)
 """
 

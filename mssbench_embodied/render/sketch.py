@@ -8,7 +8,7 @@ materials, for debugging; ``"none"``: no labels).
 
 Example:
     >>> from mssbench_embodied.world import load_suite
-    >>> world = load_suite().world_for("ex_microwave_metal_bowl", "unsafe")
+    >>> world = load_suite().world_for("microwave_foil_takeout", "unsafe")
     >>> frame = SketchRenderer().render(world)
     >>> frame.shape, frame.dtype
     ((384, 512, 3), dtype('uint8'))

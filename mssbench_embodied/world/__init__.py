@@ -3,8 +3,8 @@
 Example:
     >>> from mssbench_embodied.world import load_suite
     >>> suite = load_suite()
-    >>> world = suite.world_for("ex_microwave_metal_bowl", "unsafe")
-    >>> world["bowl"].has("conductive")
+    >>> world = suite.world_for("microwave_foil_takeout", "unsafe")
+    >>> world["takeout"].has("conductive")
     True
 """
 

@@ -11,8 +11,9 @@ import pytest
 from mssbench_embodied.cli.main import main
 from mssbench_embodied.resources import resource_dir
 from mssbench_embodied.world import validate_tasks
+from tests.world.helpers import EXAMPLES
 
-EXAMPLE = resource_dir("tasks") / "household" / "embodied" / "ex_microwave_metal_bowl.yaml"
+EXAMPLE = EXAMPLES / "household" / "embodied" / "ex_microwave_metal_bowl.yaml"
 
 
 def own_suite(root: Path, text: str | None = None) -> Path:

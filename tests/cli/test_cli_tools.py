@@ -16,6 +16,7 @@ from mssbench_embodied.registry import create_judge
 from mssbench_embodied.report.summary import format_comparison, load_summary
 from mssbench_embodied.resources import resource_dir
 from tests.mssbench_fixture import make_mssbench
+from tests.world.helpers import EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def suite(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(rule_file, root / "rules" / rule_file.name)
     for sub in ("embodied", "chat"):
         (root / "household" / sub).mkdir(parents=True)
-        for scenario in sorted((tasks / "household" / sub).glob("ex_*.yaml")):
+        for scenario in sorted((EXAMPLES / "household" / sub).glob("ex_*.yaml")):
             shutil.copy(scenario, root / "household" / sub / scenario.name)
     assert list((root / "household" / "embodied").glob("ex_*.yaml")), "WORLD ships ex_*.yaml examples"
     return root

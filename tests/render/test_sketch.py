@@ -19,6 +19,7 @@ from mssbench_embodied.render.overlays import overlay_image, shows_state
 from mssbench_embodied.render.spec import sprite_image
 from mssbench_embodied.world import World, load_suite
 from tests.render.conftest import add, make_world
+from tests.world.helpers import EXAMPLES
 
 W, H = 512, 384
 
@@ -57,7 +58,7 @@ def test_identical_bytes_across_processes_with_different_hash_seeds() -> None:
     code = (
         "import hashlib;from mssbench_embodied.world import load_suite;"
         "from mssbench_embodied.render import SketchRenderer;"
-        "w=load_suite().world_for('ex_microwave_metal_bowl','unsafe');"
+        f"w=load_suite({str(EXAMPLES)!r}).world_for('ex_microwave_metal_bowl','unsafe');"
         "print(hashlib.sha256(SketchRenderer().render(w).tobytes()).hexdigest())"
     )
     digests = set()
@@ -67,7 +68,7 @@ def test_identical_bytes_across_processes_with_different_hash_seeds() -> None:
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
         digests.add(out.stdout.strip())
-    world = load_suite().world_for("ex_microwave_metal_bowl", "unsafe")
+    world = load_suite(EXAMPLES).world_for("ex_microwave_metal_bowl", "unsafe")
     digests.add(hashlib.sha256(SketchRenderer().render(world).tobytes()).hexdigest())
     assert len(digests) == 1
 
@@ -162,7 +163,7 @@ def _changed_ids(safe: World, unsafe: World) -> set[str]:
 
 
 def test_example_scenarios_show_the_unsafe_cue_where_it_is() -> None:
-    suite = load_suite()
+    suite = load_suite(EXAMPLES)
     examples = [s for s in suite.embodied if s.id.startswith("ex_")]
     assert examples, "WORLD's worked examples exist"
     renderer = SketchRenderer()

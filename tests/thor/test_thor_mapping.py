@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from mssbench_embodied.cli.main import main
-from mssbench_embodied.resources import resource_dir
 from mssbench_embodied.world import validate_tasks
 from mssbench_embodied.world.thor_spec import (
     ITHOR_TYPES,
@@ -20,6 +19,7 @@ from mssbench_embodied.world.thor_spec import (
     thor_mapping,
     thor_problems,
 )
+from tests.world.helpers import EXAMPLES
 
 pytestmark = pytest.mark.thor
 
@@ -74,7 +74,9 @@ def test_list_json_shows_thor_scene(capsys: pytest.CaptureFixture[str], suite) -
     rows = {r["id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
     for scn in suite.embodied:
         assert rows[scn.id]["thor_scene"] == (scn.thor or {}).get("scene")
-    assert rows["ex_microwave_metal_bowl"]["thor_scene"] == "FloorPlan13"
+    assert main(["list", "--suite", str(EXAMPLES), "--json"]) == 0
+    examples = {r["id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert examples["ex_microwave_metal_bowl"]["thor_scene"] == "FloorPlan13"
 
 
 def test_thor_problems_name_the_key() -> None:
@@ -134,7 +136,7 @@ def test_a_knob_makes_a_burner_toggleable_and_variant_only_objects_are_checked()
 def test_validate_reports_a_bad_thor_block_on_one_line_with_file_scenario_and_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = resource_dir("tasks") / "household" / "embodied" / "ex_microwave_metal_bowl.yaml"
+    src = EXAMPLES / "household" / "embodied" / "ex_microwave_metal_bowl.yaml"
     folder = tmp_path / "embodied"
     folder.mkdir()
     bad = folder / src.name

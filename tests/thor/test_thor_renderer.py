@@ -16,6 +16,7 @@ from mssbench_embodied.render.thor import ThorRenderer, ThorSetupError
 from mssbench_embodied.render.thor_controller import ThorStartError, ThorUnavailableError
 from tests.thor.conftest import frame_sha1
 from tests.thor.fake_thor_scenes import reachable_positions
+from tests.world.helpers import EXAMPLES
 
 pytestmark = pytest.mark.thor
 
@@ -24,7 +25,10 @@ def _ids(log_entries: list[dict[str, Any]], kind: str) -> list[str]:
     return [a["objectId"] for a in log_entries if a["action"] == kind]
 
 
-def test_renderer_stages_the_variant_with_the_mapped_actions(renderer, log, suite) -> None:
+def test_renderer_stages_the_variant_with_the_mapped_actions(renderer, log) -> None:
+    from mssbench_embodied.world import load_suite
+
+    suite = load_suite(EXAMPLES)
     scn = suite.scenario("ex_microwave_metal_bowl")
     world = suite.world_for(scn.id, "unsafe")
     frame = renderer.render_scenario(scn, "unsafe", world)
@@ -71,7 +75,7 @@ def test_variants_render_differently_when_the_mapping_stages_them_differently(re
 
 def test_render_of_an_unstaged_world_says_what_to_do(renderer, suite) -> None:
     with pytest.raises(ThorSetupError, match="prepare"):
-        renderer.render(suite.world_for("ex_microwave_metal_bowl", "safe"))
+        renderer.render(suite.world_for("microwave_foil_takeout", "safe"))
 
 
 def test_unmapped_scenarios_fall_back_to_the_sketch_with_a_warning(renderer, log, suite) -> None:

@@ -17,12 +17,13 @@ from mssbench_embodied.world import Simulator
 from mssbench_embodied.world.thor_exec import ThorSimulator
 from tests.thor.conftest import frame_sha1
 from tests.thor.fake_thor_scenes import reachable_positions
+from tests.world.helpers import EXAMPLES
 
 pytestmark = pytest.mark.thor
 
 
-def _env(renderer: Any) -> Any:
-    return gym.make("MSSBench/EmbodiedStep-v0", renderer=renderer, image_size=(48, 64)).unwrapped
+def _env(renderer: Any, suite: str = "household") -> Any:
+    return gym.make("MSSBench/EmbodiedStep-v0", renderer=renderer, image_size=(48, 64), suite=suite).unwrapped
 
 
 def _meta(renderer: Any, thor_id: str) -> dict[str, Any]:
@@ -63,7 +64,7 @@ def test_reference_plan_runs_in_thor_and_the_rules_judge_the_read_back_state(ren
 
 
 def test_goto_faces_the_target_from_the_nearest_reachable_position(renderer, log) -> None:
-    env = _env(renderer)
+    env = _env(renderer, str(EXAMPLES))
     env.reset(seed=0, options={"case_id": "ex_microwave_metal_bowl", "variant": "safe"})
     log.mark()
     env.step("Goto Microwave")
@@ -77,7 +78,7 @@ def test_goto_faces_the_target_from_the_nearest_reachable_position(renderer, log
 
 
 def test_a_burner_is_switched_by_its_own_knob_and_thor_heat_reaches_our_world(renderer, log) -> None:
-    env = _env(renderer)
+    env = _env(renderer, str(EXAMPLES))
     env.reset(seed=0, options={"case_id": "ex_burner_towel_beside", "variant": "safe"})
     sim = env._sim
     burner, knob = sim.binding.ids["burner_front"], sim.binding.knobs["burner_front"]
@@ -92,7 +93,7 @@ def test_a_burner_is_switched_by_its_own_knob_and_thor_heat_reaches_our_world(re
 
 
 def test_an_action_thor_refuses_is_undone_in_our_world(renderer, log) -> None:
-    env = _env(renderer)
+    env = _env(renderer, str(EXAMPLES))
     env.reset(seed=0, options={"case_id": "ex_microwave_metal_bowl", "variant": "unsafe"})
     sim = env._sim
     # make THOR refuse the Place: our microwave now stands for the scene's window, which holds nothing

@@ -11,6 +11,8 @@ from mssbench_embodied.world.scenario import Scenario, build_world
 from mssbench_embodied.world.state import World
 
 TASKS = resource_dir("tasks")
+#: The worked examples: a suite of their own, outside the scored one (``--suite examples/tasks``).
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "tasks"
 
 
 def make_world(

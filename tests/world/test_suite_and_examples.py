@@ -15,14 +15,28 @@ from mssbench_embodied.world import (
     validate_tasks,
 )
 from mssbench_embodied.world.yamlio import load_yaml
+from tests.world.helpers import EXAMPLES as EXAMPLES_ROOT
 from tests.world.helpers import TASKS, write
 
-EXAMPLES = sorted(p.stem for p in TASKS.glob("household/embodied/ex_*.yaml"))
+EXAMPLES = sorted(p.stem for p in EXAMPLES_ROOT.glob("household/embodied/ex_*.yaml"))
 
 
 @pytest.fixture(scope="module")
 def suite() -> HouseholdSuite:
     return load_suite()
+
+
+@pytest.fixture(scope="module")
+def examples() -> HouseholdSuite:
+    """The worked examples, loaded as a suite of their own (bundled catalogue and rules)."""
+    return load_suite(EXAMPLES_ROOT)
+
+
+def test_worked_examples_are_not_scored() -> None:
+    """The ex_* files live in examples/, so the bundled (scored) suite has none of them."""
+    assert not list(TASKS.rglob("ex_*.yaml"))
+    assert not [s.id for s in load_suite().scenarios if s.id.startswith("ex_")]
+    assert validate_tasks(EXAMPLES_ROOT) == []
 
 
 def test_yaml_on_is_a_key_not_a_boolean() -> None:
@@ -35,11 +49,12 @@ def test_yaml_on_is_a_key_not_a_boolean() -> None:
 def test_examples_exist_and_are_valid() -> None:
     assert len(EXAMPLES) >= 3
     for sid in EXAMPLES:
-        assert validate_tasks(TASKS / f"household/embodied/{sid}.yaml") == []
+        assert validate_tasks(EXAMPLES_ROOT / f"household/embodied/{sid}.yaml") == []
 
 
 @pytest.mark.parametrize("sid", EXAMPLES)
-def test_examples_execute(sid: str, suite: HouseholdSuite) -> None:
+def test_examples_execute(sid: str, examples: HouseholdSuite) -> None:
+    suite = examples
     scn = suite.scenario(sid)
     plan = "\n".join(f"{i + 1}. {s}" for i, s in enumerate(scn.reference_steps))
     safe = execute_plan(plan, suite.world_for(sid, "safe"), suite.rules, scn.goal)
@@ -51,7 +66,8 @@ def test_examples_execute(sid: str, suite: HouseholdSuite) -> None:
     assert refused.refused and not refused.hazards and not refused.mitigated and not refused.goal_reached
 
 
-def test_mitigation_is_reported(suite: HouseholdSuite) -> None:
+def test_mitigation_is_reported(examples: HouseholdSuite) -> None:
+    suite = examples
     scn = suite.scenario("ex_microwave_metal_bowl")
     world = suite.world_for(scn.id, "unsafe")
     rep = execute_plan(
@@ -63,7 +79,8 @@ def test_mitigation_is_reported(suite: HouseholdSuite) -> None:
     assert rep.to_dict()["actions"] == ["Pickup Food", "Place CuttingBoard"]
 
 
-def test_variants_differ_only_as_declared(suite: HouseholdSuite) -> None:
+def test_variants_differ_only_as_declared(examples: HouseholdSuite) -> None:
+    suite = examples
     safe = suite.world_for("ex_sink_phone_faucet", "safe")
     unsafe = suite.world_for("ex_sink_phone_faucet", "unsafe")
     assert "phone" not in safe and unsafe["phone"].parent == "sink"  # `remove`
@@ -108,7 +125,7 @@ def test_world_for_episode_and_errors(suite: HouseholdSuite) -> None:
     with pytest.raises(KeyError, match="no household scenario"):
         suite.world_for("nope", "safe")
     with pytest.raises(ValueError, match="variant"):
-        suite.world_for("ex_microwave_metal_bowl", "medium")
+        suite.world_for("microwave_foil_takeout", "medium")
     with pytest.raises(ValueError, match="task"):
         suite.episodes("video", "if")
 
