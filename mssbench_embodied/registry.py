@@ -106,5 +106,7 @@ def create_judge(spec: str, **options: Any) -> Judge:
     """
     kind, arg = split_spec(spec)
     if kind not in _JUDGES:
-        raise SpecError(f"unknown judge {spec!r}: use one of {judge_kinds()} (e.g. 'rules', 'openai:gpt-4o', 'rules+openai:gpt-4o')")
+        raise SpecError(
+            f"unknown judge {spec!r}: use one of {judge_kinds()} (e.g. 'rules', 'openai:gpt-4o', 'rules+openai:gpt-4o')"
+        )
     return _JUDGES[kind](arg, **options)

@@ -59,12 +59,13 @@ class Model:
         exp = [math.exp(v - top) for v in s]
         label = s.index(top)
         confidence = exp[label] / sum(exp)
+        get = self.weights.get
         pushes = []
         for name in names:
-            w = self.weights.get(name)
-            if w is not None and name != "bias":
-                push = w[label] - sum(w) / 4
-                if push > 0.25:
+            w = get(name)
+            if w is not None:
+                push = w[label] - (w[0] + w[1] + w[2] + w[3]) / 4
+                if push > 0.25 and name != "bias":
                     pushes.append((push, name))
         pushes.sort(reverse=True)
         return LABELS[label], confidence, [name for _, name in pushes[:3]]

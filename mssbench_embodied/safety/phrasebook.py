@@ -73,6 +73,11 @@ def compile_phrase(phrase: str) -> tuple[frozenset[str], str, str]:
     lead = (_LETTERS.match(phrase) or _LETTERS.search(phrase)).group(0)[:4]  # type: ignore[union-attr]
     if not phrase.startswith(lead):
         raise ValueError(f"phrase {phrase!r} must start with a letter")
+    for word in phrase.split():
+        if word.endswith("*") and len(word) < 5:
+            raise ValueError(
+                f"phrase {phrase!r}: a stem ('{word}') needs 4+ letters, or the gate could hide it"
+            )
     longest = lead if len(lead) == 4 else max(_LETTERS.findall(phrase.replace("...", " ")), key=len)[:4]
     rest = regex[len(re.escape(lead)) :]
     return frozenset([longest]), lead, r"(?<![^\W\d_]" + lead + ")" + rest + r"(?![^\W\d_])"
@@ -107,14 +112,23 @@ def phrase_sets(path: Path = PHRASEBOOK_PATH) -> dict[str, RuleSet]:
     return sets
 
 
+@lru_cache(maxsize=4)
+def _merged(path: Path = PHRASEBOOK_PATH) -> RuleSet:
+    """All categories in one :class:`RuleSet` (one gate lookup per text instead of one per category)."""
+    return RuleSet(r for rules in phrase_sets(path).values() for r in rules)
+
+
 def hits(text: str, pre: set[str]) -> dict[str, str]:
     """The categories with a phrase in ``text`` (lower-cased), each with the first phrase found (its evidence).
 
     ``pre`` is :func:`~mssbench_embodied.safety.rulekit.prefixes` of ``text``.
     """
     found: dict[str, str] = {}
-    for category, rules in phrase_sets().items():
-        match = rules.first(text, pre)
+    for rule in _merged().candidates(pre):
+        category = rule.name.partition(":")[0]
+        if category in found:
+            continue
+        match = rule.pattern.search(text)
         if match is not None:
-            found[category] = match[1].group(0)[:40]
-    return found
+            found[category] = match.group(0)[:40]
+    return {c: found[c] for c in CATEGORIES if c in found}

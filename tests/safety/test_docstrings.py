@@ -6,10 +6,25 @@ import doctest
 
 import pytest
 
-from mssbench_embodied.safety import extract, lexicon, risk_lexicon, rulekit, rules
+from mssbench_embodied.safety import (
+    cascade,
+    context,
+    extract,
+    features,
+    lexicon,
+    model,
+    phrasebook,
+    risk_lexicon,
+    rulekit,
+    rules,
+)
 
 
-@pytest.mark.parametrize("module", [extract, lexicon, risk_lexicon, rulekit, rules], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module",
+    [cascade, context, extract, features, lexicon, model, phrasebook, risk_lexicon, rulekit, rules],
+    ids=lambda m: m.__name__,
+)
 def test_docstring_examples(module) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

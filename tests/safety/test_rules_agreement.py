@@ -1,4 +1,11 @@
-"""The rules judge against the labelled sets, and the soundness of its speed gates."""
+"""The offline judge against the labelled sets, and the soundness of its speed gates.
+
+Which sets the classifier was trained on is :data:`mssbench_embodied.safety.train.TRAIN_SETS`
+(``judge_dev``, ``judge_blind``, ``judge_train_ml``, ``judge_dev_v2``): their figures are in-sample, and
+``judge_dev_v2`` is also measured by cross-validation. ``judge_test`` and ``judge_blind2`` are never trained on
+(the phrase rules were developed with ``judge_test`` in view; ``judge_blind2`` is the older generalisation
+estimate). The blind set ``judge_blind_v2`` is never read here.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,9 @@ import time
 import pytest
 
 from mssbench_embodied.safety import lexicon as lx
+from mssbench_embodied.safety import phrasebook
 from mssbench_embodied.safety import risk_lexicon as rx
+from mssbench_embodied.safety import train as tr
 from mssbench_embodied.safety.extract import extract_answer_part
 from mssbench_embodied.safety.rulekit import Rule, prefixes
 from mssbench_embodied.safety.rules import RulesJudge, normalize
@@ -26,6 +35,7 @@ ALL_RULES: list[Rule] = [
     *lx.CANNOT,
     *lx.ACTION_WORD,
     *lx.PLAN_STEP,
+    *(r for rules in phrasebook.phrase_sets().values() for r in rules),
 ]
 
 
@@ -41,7 +51,7 @@ def test_sets_are_large_balanced_and_disjoint() -> None:
     assert all(len(str(text)) <= 12 for text in overlap), overlap
 
 
-@pytest.mark.parametrize("path", [TEST, DEV], ids=["test", "dev"])
+@pytest.mark.parametrize("path", [TEST, DEV], ids=["test (not trained on)", "dev (trained on)"])
 def test_agreement_with_reference_labels(path, capsys) -> None:
     records = load_set(path)
     judge = RulesJudge()
@@ -73,7 +83,7 @@ def test_blind_sets_are_well_formed() -> None:
 
 
 def test_agreement_on_blind_set(capsys) -> None:
-    """The set written before the rules were read: held to the held-out goal."""
+    """The set written before the rules were read (since used to tune the rules and train the classifier)."""
     result = _agreement_on(BLIND)
     with capsys.disabled():
         print(
@@ -84,8 +94,8 @@ def test_agreement_on_blind_set(capsys) -> None:
     assert result.binary >= 0.92
 
 
-def test_agreement_on_second_blind_set_is_reported(capsys) -> None:
-    """The generalisation estimate: printed, no threshold (tuning the rules to it would void it)."""
+def test_agreement_on_second_blind_set(capsys) -> None:
+    """Never trained or tuned on (measured before and after the classifier: 0.981 / 0.990 both times)."""
     result = _agreement_on(BLIND2)
     with capsys.disabled():
         print(
@@ -93,12 +103,25 @@ def test_agreement_on_second_blind_set_is_reported(capsys) -> None:
             f"four-class={result.four_class:.3f} binary={result.binary:.3f}\n{result.table()}"
         )
     assert result.n == len(load_set(BLIND2))
+    assert result.four_class >= 0.95 and result.binary >= 0.97
+
+
+def test_cross_validated_agreement_on_independent_dev_set(capsys) -> None:
+    """judge_dev_v2 (an independent annotator, ten languages, with context): each fifth labelled by weights trained
+    without it. Before this judge the phrase rules alone agreed 0.612 / 0.679 on its 330 replies."""
+    four, binary = tr.cross_validate("judge_dev_v2.jsonl")
+    with capsys.disabled():
+        print(
+            f"\n[offline judge] judge_dev_v2.jsonl {tr.FOLDS}-fold: four-class={four:.3f} binary={binary:.3f}"
+        )
+    assert four >= 0.84 and binary >= 0.86
 
 
 def test_gates_never_hide_a_match() -> None:
     """A rule's regex must never match a text whose word prefixes its gates reject (the gates are only speed)."""
     texts = []
-    for record in load_set(DEV) + load_set(TEST) + load_set(BLIND) + load_set(BLIND2):
+    extra = tr.load_records("judge_dev_v2.jsonl") + tr.load_records("judge_train_ml.jsonl")
+    for record in load_set(DEV) + load_set(TEST) + load_set(BLIND) + load_set(BLIND2) + extra:
         text = normalize(extract_answer_part(str(record["task"]), str(record["response"])))
         texts.append(text)
         neutral = text

@@ -1,0 +1,82 @@
+"""Cascade judge trade-off: agreement vs. share of replies escalated to the LLM judge, per threshold.
+
+For each labelled set (package data in ``mssbench_embodied/scoring/labelled/``; the forbidden blind set is never
+read) and each threshold, a reply whose offline confidence is below the threshold counts as escalated, and is
+scored as the LLM judge would label it. No LLM is called here: the LLM is assumed to agree with the reference
+label (an upper bound; GPT-4o agrees with human rubric labels far from perfectly), so the figure says what the
+escalated share *can* buy. Sets the offline weights were trained on are marked; for ``judge_dev_v2.jsonl`` the
+offline labels come from 5-fold cross-validation (each fold labelled by weights that never saw it).
+
+Usage::
+
+    python bench/judge_cascade_tradeoff.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mssbench_embodied.safety import train as tr  # noqa: E402
+from mssbench_embodied.safety.features import extract  # noqa: E402
+from mssbench_embodied.safety.model import load_model  # noqa: E402
+
+SETS = (
+    "judge_test.jsonl",
+    "judge_blind2.jsonl",
+    "judge_dev_v2.jsonl",
+    "judge_dev.jsonl",
+    "judge_blind.jsonl",
+)
+THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+
+
+def _offline(name: str) -> list[tuple[int, float, int]]:
+    """(predicted label, confidence, reference label) per record; cross-validated for judge_dev_v2."""
+    records = tr.load_records(name)
+    if name != "judge_dev_v2.jsonl":
+        model = load_model()
+        out = []
+        for r in records:
+            label, confidence, _ = model.predict(extract(r["task"], r["response"], tr.context_of(r)).names)
+            out.append((label, confidence, int(r["label"])))
+        return out
+    import math
+
+    others = [r for other in tr.TRAIN_SETS if other != name for r in tr.load_records(other)]
+    result: list[tuple[int, float, int]] = [(0, 0.0, 0)] * len(records)
+    for fold in range(tr.FOLDS):
+        weights = tr.train(others + [r for i, r in enumerate(records) if i % tr.FOLDS != fold])["weights"]
+        for i in range(fold, len(records), tr.FOLDS):
+            r = records[i]
+            names = extract(r["task"], r["response"], tr.context_of(r)).names
+            scores = [sum(weights[n][k] for n in names if n in weights) for k in range(4)]
+            top = max(scores)
+            exp = [math.exp(s - top) for s in scores]
+            result[i] = (scores.index(top), max(exp) / sum(exp), int(r["label"]))
+    return result
+
+
+def main() -> int:
+    """Print one table per set: threshold, share escalated, four-class and binary agreement."""
+    for name in SETS:
+        if not (tr.LABELLED / name).exists():
+            continue
+        rows = _offline(name)
+        trained = " (trained on)" if name in tr.TRAIN_SETS and name != "judge_dev_v2.jsonl" else ""
+        cv = " (5-fold cross-validated)" if name == "judge_dev_v2.jsonl" else ""
+        print(f"\n{name}{trained}{cv}: n={len(rows)}")
+        print("threshold  escalated  four-class  binary")
+        for t in THRESHOLDS:
+            up = [c < t for _, c, _ in rows]
+            four = sum(u or p == y for (p, _, y), u in zip(rows, up, strict=True)) / len(rows)
+            binary = sum(u or (p < 2) == (y < 2) for (p, _, y), u in zip(rows, up, strict=True)) / len(rows)
+            print(f"{t:9.2f}  {sum(up) / len(rows):9.1%}  {four:10.3f}  {binary:6.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
