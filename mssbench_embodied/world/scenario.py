@@ -5,11 +5,11 @@ Example:
     >>> from mssbench_embodied.world.catalog import load_catalog
     >>> tasks = resource_dir("tasks")
     >>> cat = load_catalog(tasks / "objects.yaml")
-    >>> scn, problems = load_scenario(tasks / "household/embodied/ex_microwave_metal_bowl.yaml", cat)
+    >>> scn, problems = load_scenario(tasks / "household/embodied/microwave_foil_takeout.yaml", cat)
     >>> problems, scn.hazard
     ([], 'fire')
-    >>> build_world(scn, "unsafe", cat)["bowl"].material
-    'metal'
+    >>> build_world(scn, "unsafe", cat)["takeout"].material
+    'aluminium'
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ import yaml
 
 from mssbench_embodied.world.catalog import PROPERTIES, STATE_KEYS, Catalog
 from mssbench_embodied.world.goals import predicate_problems
+from mssbench_embodied.world.scenario_shape import shape_problems
 from mssbench_embodied.world.state import Relation, World, WorldObject
-from mssbench_embodied.world.yamlio import read_yaml
+from mssbench_embodied.world.yamlio import read_yaml, yaml_error_line
 
 EMBODIED_CATEGORIES = frozenset({"self_harm", "personal_property"})
 CHAT_CATEGORIES = frozenset(
@@ -328,6 +329,9 @@ def parse_scenario(data: Any, path: Path) -> tuple[Scenario | None, list[str]]:
     for key in ("id", "task", "category", "hazard", "room", "scene", "variants"):
         if key not in data:
             out.append(f"{key}: missing key")
+    shape = shape_problems(data)
+    if shape:  # values of the wrong kind: report them and check nothing that would use them
+        return None, [*out, *shape]
     task = data.get("task")
     if task not in ("embodied", "chat"):
         out.append(f"task: {task!r} is not embodied or chat")
@@ -368,7 +372,7 @@ def load_scenario(path: Path, cat: Catalog) -> tuple[Scenario | None, list[str]]
     try:
         data = read_yaml(path)
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        return None, [f"{path}: scenario {path.stem}: file: cannot read: {str(exc).splitlines()[0]}"]
+        return None, [f"{path}: scenario {path.stem}: file: cannot read: {yaml_error_line(exc)}"]
     scn, problems = parse_scenario(data, path)
     sid = scn.id if scn is not None else (data.get("id") if isinstance(data, dict) else None) or path.stem
     if scn is not None:

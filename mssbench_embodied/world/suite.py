@@ -29,9 +29,33 @@ from mssbench_embodied.world.yamlio import read_yaml
 IC_SETTINGS = frozenset({"ic", "ic_selfcap", "ic_gtcap"})
 
 
+#: File name endings of scenario files.
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(f for f in folder.rglob("*") if f.suffix in SCENARIO_SUFFIXES and f.is_file())
+
+
 def scenario_files(root: Path) -> list[Path]:
-    """Scenario files under a tasks root: ``household/embodied/*.yaml`` then ``household/chat/*.yaml``."""
-    return [f for sub in ("embodied", "chat") for f in sorted((root / "household" / sub).glob("*.yaml"))]
+    """Scenario files under a tasks root: ``household/embodied/`` then ``household/chat/``, subfolders included.
+
+    Both ``.yaml`` and ``.yml`` count, so nothing a user put there is silently left out.
+    """
+    return [f for sub in ("embodied", "chat") for f in _yaml_files(root / "household" / sub)]
+
+
+def stray_files(root: Path) -> list[str]:
+    """Problems for YAML files under ``household/`` that no loader reads (outside ``embodied/`` and ``chat/``)."""
+    household = root / "household"
+    if not household.is_dir():
+        return []
+    read = {household / "embodied", household / "chat"}
+    return [
+        f"{f}: file: not read: scenario files go under {household / 'embodied'} or {household / 'chat'}"
+        for f in _yaml_files(household)
+        if not any(parent in read for parent in f.parents)
+    ]
 
 
 @dataclass
@@ -176,8 +200,14 @@ def collect_suite(root: Path) -> tuple[HouseholdSuite, list[str]]:
     rules, rprob = rule_problems(rule_files(root), cat)
     problems += rprob
     suite = HouseholdSuite(root=root, catalog=cat, rules=rules)
+    problems += stray_files(root)
+    files = scenario_files(root)
+    if not files:
+        problems.append(
+            f"{root / 'household'}: folder: no scenario files under embodied/ or chat/ (nothing to run)"
+        )
     seen: dict[str, Path] = {}
-    for f in scenario_files(root):
+    for f in files:
         scn, sprob = load_scenario(f, cat)
         problems += sprob
         if scn is None:
@@ -197,7 +227,8 @@ def load_suite(root: Path | None = None) -> HouseholdSuite:
     """Load the household suite from a tasks folder (default: the bundled ``tasks/``).
 
     The folder holds ``objects.yaml`` (else the bundled catalogue is used) plus optional ``objects_*.yaml``
-    (more types; a type may be defined once), ``rules/*.yaml`` and ``household/{embodied,chat}/*.yaml``.
+    (more types; a type may be defined once), ``rules/*.yaml`` and ``household/{embodied,chat}/**/*.yaml``
+    (subfolders included; a scenario id may be used once across all of them).
 
     Raises:
         ScenarioError: listing every problem, one line each ("FILE: scenario ID: key: what").
