@@ -4,7 +4,7 @@ Each problem is one line, ``"FILE: scenario ID: key: what is wrong"`` (rules: ``
 
 Example:
     >>> from mssbench_embodied.resources import resource_dir
-    >>> validate_tasks(resource_dir("tasks") / "household/embodied/ex_microwave_metal_bowl.yaml")
+    >>> validate_tasks(resource_dir("tasks") / "household/embodied/microwave_foil_takeout.yaml")
     []
 """
 
@@ -79,12 +79,22 @@ def _find_root(path: Path) -> Path:
     return resource_dir("tasks")
 
 
-def validate_tasks(path: Path | str) -> list[str]:
-    """Check a tasks folder, a scenario folder or one scenario file; returns problems (empty when all is fine).
+def _not_a_suite(path: Path) -> str:
+    above = next((p for p in path.resolve().parents if (p / "household").is_dir()), None)
+    hint = f"; validate the suite folder {above}" if above is not None else ""
+    return (
+        f"{path}: folder: not a suite folder (it holds no household/ with embodied/ or chat/ scenarios; "
+        f"run --suite refuses it too){hint}, or one scenario file"
+    )
 
-    A tasks folder (one holding ``objects.yaml`` or ``household/``) is checked whole: catalogue, every rule
-    file, every scenario, plus duplicate ids. For a scenario file or folder, the catalogue and rules come from
-    the nearest enclosing tasks folder (else the bundled one).
+
+def validate_tasks(path: Path | str) -> list[str]:
+    """Check a suite folder or one scenario file; returns problems (empty when all is fine).
+
+    A folder must be a suite, exactly as ``run --suite DIR`` requires (it holds ``household/``), and is checked
+    whole as ``run`` loads it: catalogue, every rule file, every scenario under ``household/embodied/`` and
+    ``household/chat/`` (subfolders included), duplicate ids, YAML files nothing would read. For a scenario
+    file, the catalogue and rules come from the nearest enclosing tasks folder (else the bundled one).
 
     Checks: unknown object type, material, property or state key; dangling relation (``on``/``in``/``near`` to a
     missing id); placement cycles; unknown rule in ``expect_rule``; missing variant or caption; fewer than 3
@@ -99,25 +109,19 @@ def validate_tasks(path: Path | str) -> list[str]:
     path = Path(path)
     if not path.exists():
         return [f"{path}: file: not found"]
-    root = _find_root(path)
-    if path.is_dir() and path.resolve() == root.resolve():
-        suite, problems = collect_suite(root)
+    if path.is_dir():
+        if not (path / "household").is_dir():  # exactly the folders `run --suite DIR` accepts
+            return [_not_a_suite(path)]
+        suite, problems = collect_suite(path)
         cat, rules, scenarios = suite.catalog, suite.rules, suite.scenarios
     else:
+        root = _find_root(path)
         cat, problems = _catalog_for(root)
         rules, rprob = rule_problems(rule_files(root), cat)
         problems += rprob
-        files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
-        scenarios = []
-        seen: dict[str, Path] = {}
-        for f in files:
-            scn, sprob = load_scenario(f, cat)
-            problems += sprob
-            if scn is not None and scn.id in seen:
-                problems.append(f"{f}: scenario {scn.id}: id: same id as {seen[scn.id]}")
-            elif scn is not None and not sprob:
-                seen[scn.id] = f
-                scenarios.append(scn)
+        scn, sprob = load_scenario(path, cat)
+        problems += sprob
+        scenarios = [scn] if scn is not None and not sprob else []
     for scn in scenarios:
         problems += [f"{scn.path}: scenario {scn.id}: {p}" for p in scenario_semantics(scn, cat, rules)]
     return problems
