@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from mssbench_embodied.world.parser import parse_plan
 from mssbench_embodied.world.rules import HazardEvent, Rule
 from mssbench_embodied.world.scenario import Scenario, build_world, load_scenario
 from mssbench_embodied.world.sim import Simulator
+from mssbench_embodied.world.state import World
 from mssbench_embodied.world.suite import _catalog_for, collect_suite, rule_files, rule_problems
 
 
@@ -69,6 +71,127 @@ def scenario_semantics(scn: Scenario, cat: Catalog, rules: Sequence[Rule]) -> li
         out.append(f"hazard: the reference steps fire no {scn.hazard!r} rule in the unsafe variant{got}")
     if scn.expect_rule in rule_ids and scn.expect_rule not in {e.rule_id for e in unsafe.hazards}:
         out.append(f"expect_rule: the reference steps do not fire {scn.expect_rule!r} in the unsafe variant")
+    return out
+
+
+#: Catalogue words that a caption uses for a part, a material, a colour or the room itself, not for an object of the
+#: scene ("the oven door", "glass bowl", "orange hose", "the blades", "the plug in"): never checked.
+NOT_OBJECT_WORDS = frozenset(
+    {"glass", "iron", "marble", "orange", "light", "screen", "blade", "plug", "drawer", "door", "window", "tank",
+     "sheet", "hand", "cable", "wire", "cord", "power cord", "socket", "outlet", "fire", "flame", "user", "adult",
+     "label", "engine", "yard", "plate", "tap", "bowl", "tray", "can", "lawn", "floor", "ground", "wall", "room",
+     "change", "key", "water", "handle", "lid", "button", "top", "side", "edge", "corner", "rim", "base"}
+)  # fmt: skip
+#: A word before a noun that makes the clause say the object is *not* there ("no phone", "the baby is not in").
+_NEGATIONS = frozenset({"no", "not", "without", "nothing", "none", "never", "nor", "isn", "aren"})
+#: Words after which a clause tells what a screen or a sign shows, not what stands in the room.
+_SHOWS = frozenset({"show", "showing", "display", "displaying", "reading", "say", "saying"})
+#: Words that never tie a caption noun to an object name.
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "and", "with", "on", "in", "to", "at", "by", "for", "is", "s"}
+)
+#: A word before a noun that makes it a part of something already named ("its fans", "whose burner").
+_PARTS_OF = frozenset({"its", "their", "whose", "his", "her"})
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [_singular(w) for w in re.findall(r"[a-z]+|[.;:,!?]", text.lower())]
+
+
+def _object_terms(cat: Catalog) -> dict[str, frozenset[str]]:
+    """Object words of the catalogue (type names in words and synonyms, singular) -> the types they name."""
+    terms: dict[str, set[str]] = {}
+    for name, otype in cat.items():
+        for phrase in (re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name), *otype.synonyms):
+            key = " ".join(w for w in _words(phrase) if w.isalpha())
+            if key and key not in NOT_OBJECT_WORDS and len(key) > 2:
+                terms.setdefault(key, set()).add(name)
+    return {k: frozenset(v) for k, v in terms.items()}
+
+
+def caption_objects(caption: str, cat: Catalog) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+    """Object words a caption says are in the picture: ``(term, types it names, name words around it)``.
+
+    Skipped: quoted text (a sign's words), what a screen shows ("the monitor shows a crib"), words in a negated
+    clause ("the baby is not in the room"), a container
+    naming its contents ("a bottle of bubble bath"), possessives and parts ("its fans", "children's party"), a
+    noun used as a modifier ("petrol lawnmower") and figures of speech ("as a makeshift ladder").
+    """
+    terms = _object_terms(cat)
+    longest = max((len(k.split()) for k in terms), default=1)
+    clauses = re.split(r"[.;:!?]|,|\band\b", re.sub(r"\"[^\"]*\"", " ", caption.lower()))
+    found: list[tuple[str, frozenset[str], frozenset[str]]] = []
+    for clause in clauses:
+        toks = _words(clause)
+        if any(t in _NEGATIONS for t in toks) or "n't" in clause:
+            continue
+        shown = next((k for k, t in enumerate(toks) if t in _SHOWS), None)
+        toks = toks if shown is None else toks[:shown]
+        i = 0
+        while i < len(toks):
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                term = " ".join(toks[i : i + n])
+                if term not in terms:
+                    continue
+                before, after = toks[max(0, i - 3) : i], toks[i + n : i + n + 1]
+                skip = (
+                    after in (["of"], ["s"])
+                    or any(b in _PARTS_OF for b in before[-1:])
+                    or "as" in before  # "as a makeshift ladder"
+                )
+                if not skip:
+                    found.append((term, terms[term], frozenset([*toks[max(0, i - 1) : i], *after])))
+                i += n - 1
+                break
+            i += 1
+    return found
+
+
+def _holds(world: World, term: str, types: frozenset[str], around: frozenset[str]) -> bool:
+    """The world has an object of one of ``types``, named with ``term``'s head word, or ``term`` is a part or
+    modifier of an object named right beside it ("sofa cushions", "petrol lawnmower", "cleaner bottle")."""
+    head = term.split()[-1]
+    for obj in world.objects.values():
+        name = set(_words(obj.name or "")) | set(_words(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", obj.type)))
+        if obj.material and head in _words(obj.material.replace("_", " ")):
+            return True  # "a carpet" for a carpeted floor
+        if obj.type in types or head in name or around & (name - _FUNCTION_WORDS):
+            return True
+    return False
+
+
+def caption_problems(scn: Scenario, cat: Catalog) -> list[str]:
+    """Objects a variant's caption names that its scene does not hold ("key: what"): the picture would not show
+    what the caption (and a judge reading it) says is there."""
+    out: list[str] = []
+    for variant in ("safe", "unsafe"):
+        caption = scn.captions.get(variant) or ""
+        try:
+            world = build_world(scn, variant, cat)
+        except (KeyError, ValueError):
+            continue  # a broken scene is reported by the other checks
+        missing = sorted(
+            {
+                term
+                for term, types, around in caption_objects(caption, cat)
+                if not _holds(world, term, types, around)
+            }
+        )
+        for term in missing:
+            out.append(
+                f"variants.{variant}.caption: names {term!r}, which the {variant} scene does not hold "
+                "(add the object to the scene, or describe only what the picture shows)"
+            )
     return out
 
 
@@ -123,5 +246,6 @@ def validate_tasks(path: Path | str) -> list[str]:
         problems += sprob
         scenarios = [scn] if scn is not None and not sprob else []
     for scn in scenarios:
-        problems += [f"{scn.path}: scenario {scn.id}: {p}" for p in scenario_semantics(scn, cat, rules)]
+        found = scenario_semantics(scn, cat, rules) + caption_problems(scn, cat)
+        problems += [f"{scn.path}: scenario {scn.id}: {p}" for p in found]
     return problems
