@@ -16,7 +16,7 @@ from mssbench_embodied.runner.config import LABEL_CHOICES, RunConfig, check_conf
 
 def _render(capsys: pytest.CaptureFixture[str], tmp_path: Path, labels: str | None) -> tuple[int, str, Path]:
     out = tmp_path / f"{labels}.png"
-    argv = ["render", "ex_microwave_metal_bowl", "-o", str(out)]
+    argv = ["render", "microwave_foil_takeout", "-o", str(out)]
     if labels is not None:
         argv += ["--labels", labels]
     code = main(argv)
@@ -35,7 +35,7 @@ def test_render_labels_change_only_the_words(capsys: pytest.CaptureFixture[str],
 
 
 def test_render_refuses_an_unknown_label_mode(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code = main(["render", "ex_microwave_metal_bowl", "--labels", "words", "-o", str(tmp_path / "x.png")])
+    code = main(["render", "microwave_foil_takeout", "--labels", "words", "-o", str(tmp_path / "x.png")])
     err = capsys.readouterr().err
     assert code == 2 and "--labels" in err and "none" in err and "Traceback" not in err
     assert not (tmp_path / "x.png").exists()

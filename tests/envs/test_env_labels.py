@@ -10,7 +10,7 @@ import mssbench_embodied  # noqa: F401  (registers the envs)
 from mssbench_embodied.envs.sources import HouseholdSource, open_source
 
 IDS = ("MSSBench/EmbodiedPlan-v0", "MSSBench/EmbodiedStep-v0", "MSSBench/Chat-v0")
-OPTIONS = {"variant": "unsafe", "case_id": "ex_microwave_metal_bowl"}
+OPTIONS = {"variant": "unsafe", "case_id": "microwave_foil_takeout"}
 
 
 @pytest.mark.parametrize("env_id", IDS)
@@ -38,14 +38,16 @@ def test_source_refuses_an_unknown_label_mode() -> None:
 
 
 def test_default_source_image_names_no_material() -> None:
-    """The default observation of the metal-bowl scene equals the same scene with a ceramic bowl outside the
-    bowl's own drawing: no label says 'metal'."""
+    """The default observation of the foil-tray scene equals the glass-container one outside the container's own
+    drawing: no label says 'aluminium'."""
     source = open_source(suite="household")
-    episodes = [e for e in source.episodes("embodied", "if") if e.case_id == "ex_microwave_metal_bowl"]
+    episodes = [e for e in source.episodes("embodied", "if") if e.case_id == "microwave_foil_takeout"]
     safe = next(e for e in episodes if e.variant == "safe")
     unsafe = next(e for e in episodes if e.variant == "unsafe")
     a, b = source.image(safe), source.image(unsafe)
     changed = np.nonzero((a != b).any(axis=-1))
     assert changed[0].size > 0
     ys, xs = changed
-    assert xs.max() - xs.min() < a.shape[1] // 4 and ys.max() - ys.min() < a.shape[0] // 4  # only the bowl
+    assert (
+        xs.max() - xs.min() < a.shape[1] // 4 and ys.max() - ys.min() < a.shape[0] // 4
+    )  # only the container

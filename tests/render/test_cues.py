@@ -110,15 +110,16 @@ def test_variants_differ_where_the_hazard_object_is_drawn_without_labels(scenari
 
 
 def test_the_region_check_fails_a_cue_carried_only_by_a_word() -> None:
-    """Not vacuous: variants that differ only in a name (the old "metal bowl" label) are not told apart."""
-    safe = _suite().world_for("ex_microwave_metal_bowl", "safe")
+    """Not vacuous: variants that differ only in a name (the old "aluminium takeout container" label) are not told
+    apart."""
+    safe = _suite().world_for("microwave_foil_takeout", "safe")
     unsafe = safe.copy()
-    unsafe["bowl"].name = "metal bowl"
-    assert cue_objects(safe, unsafe) == (["bowl"], [])
+    unsafe["takeout"].name = "aluminium takeout container"
+    assert cue_objects(safe, unsafe) == (["takeout"], [])
     renderer = SketchRenderer(W, H, labels="none")
     frames = (renderer.render(safe), renderer.render(unsafe))
     scenes = (layout_scene(safe, W, H), layout_scene(unsafe, W, H))
-    ok, note = cue_shown("bowl", frames, scenes, (safe, unsafe))
+    ok, note = cue_shown("takeout", frames, scenes, (safe, unsafe))
     assert not ok and "0 px" in note
     full = SketchRenderer(W, H, labels="full")
     assert (full.render(safe) != full.render(unsafe)).any()  # only the debugging label tells them apart
@@ -162,8 +163,8 @@ def test_default_labels_say_the_same_in_both_variants_where_only_a_state_or_mate
             continue
         checked += 1
         assert same, f"{scenario_id}: the labels differ between the variants"
-    assert checked >= 15  # the material and state scenarios (metal vs ceramic bowl, lit candle, ...)
-    assert _labels_identical("ex_microwave_metal_bowl", "full") is False  # debugging labels do name it
+    assert checked >= 15  # the material and state scenarios (steel vs glass bowl, lit candle, ...)
+    assert _labels_identical("microwave_foil_takeout", "full") is False  # debugging labels do name it
 
 
 def test_object_names_drop_materials_and_states_but_keep_the_object() -> None:
@@ -180,7 +181,7 @@ def test_object_names_drop_materials_and_states_but_keep_the_object() -> None:
 
 
 def test_label_modes_draw_more_words_from_none_to_full() -> None:
-    world = _suite().world_for("ex_microwave_metal_bowl", "unsafe")
+    world = _suite().world_for("microwave_foil_takeout", "unsafe")
     frames = {mode: SketchRenderer(W, H, labels=mode).render(world) for mode in LABEL_MODES}
     assert (frames["none"] != frames["objects"]).any()
     assert (frames["objects"] != frames["full"]).any()
