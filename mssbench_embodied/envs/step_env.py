@@ -111,7 +111,7 @@ class EmbodiedStepEnv(EpisodeEnv):
             raise RuntimeError("the episode is over: call reset() first")
         text = coerce_action(action)
         self._said.append(text)
-        parsed = parse_plan(text, self._world)
+        parsed = parse_plan(text, self._world, instruction=self.episode.instruction)
         self._parsed.actions.extend(parsed.actions)
         self._parsed.unparsed.extend(parsed.unparsed)
         if hasattr(parsed, "not_understood"):
