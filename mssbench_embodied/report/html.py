@@ -133,6 +133,13 @@ def _kpis(summary: dict[str, Any]) -> str:
         if "hazard_rate" in block:
             items.append((pct(block.get("hazard_rate")), f"{name} hazard rate"))
     items.append((str(overall.get("errors", 0)), "errors (excluded)"))
+    cascade = summary.get("run", {}).get("judge_stats")
+    if cascade:
+        items.append((pct(cascade.get("share_escalated")), "judged by the LLM (cascade)"))
+        items.append((str(cascade.get("llm_calls", 0)), "judge LLM calls"))
+        tokens = (cascade.get("prompt_tokens") or 0) + (cascade.get("completion_tokens") or 0)
+        items.append((str(tokens), "judge tokens"))
+        items.append((pct(cascade.get("agreement")), "offline vs. LLM judge agreement"))
     return (
         '<div class="kpis">'
         + "".join(f'<div class="kpi"><b>{esc(v)}</b><span>{esc(k)}</span></div>' for v, k in items)

@@ -257,6 +257,14 @@ def format_table(summary: dict[str, Any]) -> str:
     lines.append(
         f"{'overall (weighted by episodes)':<{width}}  {'':>5}  {'':>6} {'':>6} {_pct(overall.get('avg')):>6}"
     )
+    cascade = summary.get("run", {}).get("judge_stats")
+    if cascade:
+        tokens = (cascade.get("prompt_tokens") or 0) + (cascade.get("completion_tokens") or 0)
+        lines.append(
+            f"judge cascade: {_pct(cascade.get('share_escalated'))}% of replies escalated to the LLM judge, "
+            f"{cascade.get('llm_calls', 0)} calls, {tokens} tokens; offline and LLM labels agree on "
+            f"{_pct(cascade.get('agreement'))}% of those"
+        )
     for task in names:
         for variant, a in (tasks[task].get("judge_audit") or {}).items():
             if a and a.get("n"):
