@@ -109,6 +109,9 @@ def _run_info(prepared: PreparedRun, run_file: dict[str, Any]) -> dict[str, Any]
     )
     worked = [i.get("wall_s") or 0.0 for i in run_file.get("invocations", []) if i.get("ran")]
     info["wall_s"] = round(sum(worked), 3)
+    stats = getattr(prepared.judge, "stats", None)
+    if callable(stats):  # a cascade judge: share escalated, LLM calls and tokens, offline-vs-LLM agreement
+        info["judge_stats"] = stats()
     return info
 
 
