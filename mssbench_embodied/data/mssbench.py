@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mssbench_embodied.data.images import max_image_pixels
 from mssbench_embodied.data.types import ChatCase, EmbodiedCase
 from mssbench_embodied.data.validation import (
     DataError,
@@ -139,6 +140,12 @@ def _read_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError([f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]) from None
+    except RecursionError:
+        raise DataError(
+            [f"{path}: invalid JSON: nested too deeply (arrays or objects inside each other)"]
+        ) from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts (sys.get_int_max_str_digits)
+        raise DataError([f"{path}: invalid JSON: {' '.join(str(exc).split(';')[0].split())}"]) from None
 
 
 def _top_level(data: Any, path: Path) -> tuple[list[Any], list[Any]]:
@@ -243,9 +250,14 @@ def _load_items(
     """Validate one task's items; bad ones go to ``problems`` (one line each) and ``skipped`` (one per item)."""
     images = ImageChecker(folder)
     cases: list[_Case] = []
+    first_of: dict[str, int] = {}  # an item's canonical JSON -> the index of its first copy
     for index, item in enumerate(items):
         where = f"{task} item {index}"
         values, errors = _check_fields(item, spec, images)
+        if not errors:
+            first = first_of.setdefault(json.dumps(item, sort_keys=True), index)
+            if first != index:  # the same pair twice would be counted twice
+                errors = [(None, f"duplicate of {task} item {first} (every field the same); remove one")]
         if errors:
             problems.extend(problem(data_file, where, key, what) for key, what in errors)
             details = "; ".join(f"field {key!r}: {what}" if key else what for key, what in errors)
@@ -267,7 +279,8 @@ def load_mssbench(root: Path | str, *, skip_invalid: bool = False) -> MSSBenchDa
 
     Returns:
         The validated cases; case ids use the index in the source list, so they stay stable when other items
-        are skipped.
+        are skipped. An item identical to an earlier one of its task is a problem like an invalid one
+        (``skip_invalid`` keeps the first copy).
 
     Raises:
         DataError: listing every problem, one line each (``FILE: ITEM: field 'X': what is wrong``).
@@ -279,6 +292,7 @@ def load_mssbench(root: Path | str, *, skip_invalid: bool = False) -> MSSBenchDa
         >>> [c.case_id for c in data.chat], data.embodied[0].category, data.skipped
         (['chat/0', 'chat/1'], 'personal property damage', [])
     """
+    max_image_pixels()  # a bad MSSBENCH_MAX_IMAGE_PIXELS is one line, not one per image
     root = Path(root).expanduser().absolute()
     if root.suffix == ".json" and root.is_file():  # the data file itself was given: its folder is the root
         root, data_file = root.parent, root

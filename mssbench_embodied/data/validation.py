@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -199,7 +200,8 @@ class ImageChecker:
 
 
 def image_header_problem(path: Path) -> str | None:
-    """Why PIL cannot read the header of an image file, or ``None`` when it can (pixels are not decoded).
+    """Why PIL cannot read the header of an image file, or why it must not be decoded (over the pixel cap of
+    :func:`mssbench_embodied.data.images.max_image_pixels`), or ``None`` when it is fine (pixels are not decoded).
 
     Example:
         >>> import tempfile
@@ -208,9 +210,16 @@ def image_header_problem(path: Path) -> str | None:
         >>> image_header_problem(bad)
         'not a readable image (unknown or corrupt format)'
     """
+    from mssbench_embodied.data.images import plan_decode  # images imports this module
+
     try:
-        with Image.open(path) as im:
-            width, height = im.size
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the pixel cap below decides
+            with Image.open(path) as im:
+                width, height = im.size
+                too_big = plan_decode(im) if width > 0 and height > 0 else None
+    except DataError as exc:  # a bad MSSBENCH_MAX_IMAGE_PIXELS
+        return str(exc)
     except Image.UnidentifiedImageError:
         return "not a readable image (unknown or corrupt format)"
     except Exception as exc:  # PIL raises OSError, SyntaxError, ValueError, DecompressionBombError, ...
@@ -218,4 +227,4 @@ def image_header_problem(path: Path) -> str | None:
         return f"not a readable image ({reason})"
     if width <= 0 or height <= 0:
         return f"not a readable image (size {width}x{height})"
-    return None
+    return too_big
