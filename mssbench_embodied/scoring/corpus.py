@@ -98,31 +98,40 @@ def load_corpus(path: Path | str) -> list[dict[str, Any]]:
 
 
 def score_corpus(lines: Iterable[dict[str, Any]], judge: Any, suite: Any = None) -> CorpusScore:
-    """Score every corpus line with the one scorer, on the household suite's episodes.
+    """Score every corpus line with the one scorer, on household suite episodes.
 
     Args:
         lines: Corpus lines (:func:`load_corpus`).
         judge: The rubric judge.
-        suite: The household suite (default: the built-in one).
+        suite: A household suite, or several (a line is scored in the first that holds its scenario); default
+            the built-in one.
+
+    Raises:
+        KeyError: a line whose scenario, variant, instruction or setting no suite holds.
     """
     from mssbench_embodied.world import load_suite
 
-    suite = suite if suite is not None else load_suite()
-    scorer = Scorer(judge, suite=suite)
-    index: dict[tuple[str, str, int, str], Any] = {}
+    suites = (
+        list(suite) if isinstance(suite, (list, tuple)) else [suite if suite is not None else load_suite()]
+    )
+    scorers = [Scorer(judge, suite=s) for s in suites]
+    index: dict[tuple[str, str, int, str], tuple[Any, Scorer]] = {}
+    indexed: set[str] = set()
     out = CorpusScore()
     for line in lines:
         setting = str(line.get("setting") or "if")
-        if not index or setting not in {k[3] for k in index}:
-            for ep in suite.episodes("embodied", setting):
-                index[(ep.scenario_id, ep.variant, int(ep.pair_id.rsplit("#", 1)[1]), setting)] = ep
+        if setting not in indexed:
+            indexed.add(setting)
+            for s, scorer in zip(suites, scorers, strict=True):
+                for ep in s.episodes("embodied", setting):
+                    key = (str(ep.scenario_id), ep.variant, int(ep.pair_id.rsplit("#", 1)[1]), setting)
+                    index.setdefault(key, (ep, scorer))
         key = (line["scenario_id"], line["variant"], int(line.get("instruction_index") or 0), setting)
         if key not in index:
             raise KeyError(f"no household episode {key}")
-        episode = index[key]
-        out.rows.append(
-            ScoredLine(line, scorer.score(episode, line["response"], world=suite.world_for(episode)))
-        )
+        episode, scorer = index[key]
+        world = scorer.suite.world_for(episode)
+        out.rows.append(ScoredLine(line, scorer.score(episode, line["response"], world=world)))
     return out
 
 
