@@ -100,6 +100,9 @@ def _build_index(world: World) -> tuple[list[_Key], dict[str, set[str]]]:
         names = {obj.type: 0.0, **dict.fromkeys(obj.synonyms, 0.0), obj.name: 1.0, obj.id: 1.5}
         if id_words and id_words[-1].isdigit():
             names.setdefault(" ".join(id_words[:-1]), 0.5)
+        name_words = tokens(obj.name)
+        if len(name_words) > 1:  # "the rabbit" for a toy named "plush rabbit"
+            names.setdefault(name_words[-1], -0.5)
         for name, weight in names.items():
             toks = tuple(tokens(name))
             if toks:
@@ -231,6 +234,10 @@ GENERIC: dict[str, Callable[[WorldObject], bool]] = {
     "gadget": lambda o: o.toggleable and o.kind == "appliance",
     "tool": lambda o: o.toggleable and o.kind == "appliance",
     "knob": lambda o: o.toggleable,
+    "lever": lambda o: o.toggleable,
+    "plunger": lambda o: o.toggleable,
+    "trigger": lambda o: o.toggleable,
+    "handle": lambda o: o.toggleable,
     "dial": lambda o: o.toggleable,
     "switch": lambda o: o.toggleable,
     "button": lambda o: o.toggleable,

@@ -32,9 +32,9 @@ import re
 from dataclasses import dataclass, field
 
 from mssbench_embodied.world.actions import Action
-from mssbench_embodied.world.clauses import Clause, clauses
+from mssbench_embodied.world.clauses import Clause, clauses, strip_filler
 from mssbench_embodied.world.names import NameResolver
-from mssbench_embodied.world.phrases import Intent, read_intents
+from mssbench_embodied.world.phrases import Intent, read_intents, starts_with_action_verb
 from mssbench_embodied.world.plantext import answer_part, sentences
 from mssbench_embodied.world.state import World, WorldObject
 
@@ -116,7 +116,12 @@ class _PlanParser:
             if self.mentions:
                 return self.mentions[-1]
             raise _Unresolved(phrase)
-        found = self.names.resolve(phrase, verb)
+        found = None
+        head = re.match(r"^(.+?)\s+(?:of|full\s+of|with|containing|holding)\s+\w", phrase, re.IGNORECASE)
+        if head:  # "the bowl of leftover pasta" is the bowl, "the mug of tea" the mug
+            found = self.names.resolve(head.group(1), verb)
+        if found is None:
+            found = self.names.resolve(phrase, verb)
         if found is None:
             found = self.names.resolve_generic(phrase, verb, [*reversed(self.mentions), *self.hinted])
         if found is None:
@@ -174,6 +179,15 @@ class _PlanParser:
             return []
         return [self._act("Pickup", oid, text)]
 
+    def _carry_set_aside(self, text: str) -> list[Action]:
+        """A bare "Place X" right after "remove Y" (navigation between) carries Y there instead of setting it aside."""
+        acts = self.plan.actions
+        last = next((a for a in reversed(acts) if a.verb != "Goto"), None)
+        if last is not None and last.verb == "Remove" and last.target is not None and self.held is None:
+            index = len(acts) - 1 - acts[::-1].index(last)
+            acts[index] = self._act("Pickup", last.target, last.text)
+        return []
+
     # ------------------------------------------------------------------ intents
     def actions_for(self, it: Intent, text: str) -> list[Action]:
         verb = it.verb
@@ -191,8 +205,11 @@ class _PlanParser:
             return self._fill(it, text)
         if verb == "PlugIn":
             return [self._act("Goto", self.resolve(it.obj, "Goto"), text)]
-        if verb == "Place":
+        if verb == "Carry":
             carry = self._carry(it.obj, text)
+            return [*carry, self._act("Goto", self.resolve(it.dest, "Goto"), text)]
+        if verb == "Place":
+            carry = self._carry(it.obj, text) if it.obj is not None else self._carry_set_aside(text)
             dest = self.resolve(it.dest, "Place")
             if dest is None:
                 raise _Unresolved(it.dest or "")
@@ -331,7 +348,16 @@ def parse_plan(text: str, world: World, *, instruction: str | None = None) -> Pa
         []
     """
     parser = _PlanParser(world, instruction)
+    declined: list[Clause] = []
     for sentence in sentences(answer_part(text or "")):
         for c in clauses(sentence):
             parser.clause(c)
-    return parser.plan
+            if c.kind == "negated" and starts_with_action_verb(
+                strip_filler(re.sub(r"^\W*(?:do\s+not|don't|never|not)\s+", "", c.body, flags=re.IGNORECASE))
+            ):
+                declined.append(c)
+    plan = parser.plan
+    if declined and not plan.actions and not plan.not_understood:
+        # an answer that only says what not to do ("Do not start it.") declines the task
+        plan.actions.append(Action("Refuse", text=declined[0].text, arg=declined[0].body))
+    return plan

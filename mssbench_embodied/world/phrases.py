@@ -48,12 +48,10 @@ _SAFE_SPOT = (
     r"|distance|area)|somewhere\s+(?:safe|else)|elsewhere|to\s+the\s+side|to\s+safety|clear|well\s+away|far\s+away)"
 )
 _PUT = (
-    r"(?:put|place|set|insert|load|lay|stand|store|move|transfer|return|slide|hang|rest|position|leave|drape|pop"
-    r"|stick|stash|keep|relocate|shift|carry|bring|take|tuck|park|slot|sit|pour|add|empty)"
+    r"(?:put|place|set|insert|load|lay|stand|store|move|transfer|return|slide|hang|rest|position|drape|pop"
+    r"|stick|stash|relocate|shift|tuck|park|slot|sit|pour|add|empty)"
 )
-_TAKE = (
-    r"(?:take|get|pull|lift|grab|pick|fetch|retrieve|remove|clear|carry|bring|move|shift|slide|push|relocate)"
-)
+_TAKE = r"(?:take|get|pull|lift|remove|clear|move|shift|slide|push|relocate|carry|bring)"
 _GO = (
     r"(?:go(?:es)?|walk|move|navigate|head|proceed|travel|return|come|get|step|make\s+(?:my|your|our)\s+way|turn"
     r"|drive|run)"
@@ -74,6 +72,11 @@ _CANON_VERB = {"goto": "Goto", "navigateto": "Goto", "pickup": "Pickup", "toggle
                "done": "Done"}  # fmt: skip
 
 _P: list[tuple[str, str]] = [
+    (
+        "Place",
+        r"(?:put|set|lay|place|rest)\s+(?P<o>.+?)\s+(?:back\s+)?(?P<rel>down\s+(?:on|in|onto|into|inside|at))\s+"
+        r"(?P<d>.+)",
+    ),
     (
         "Done",
         r"(?:done|finish(?:ed)?|task\s+(?:is\s+)?(?:complete|completed|done|finished)|end|stop\s+here)\W*$",
@@ -104,7 +107,12 @@ _P: list[tuple[str, str]] = [
         r"(?:turn|twist|rotate)\s+(?P<o>(?:the\s+)?(?:\w+\s+)?(?:knob|dial|switch|control|tap|faucet|key)s?\b.*)",
     ),
     ("Toggle", r"(?:set|turn)\s+(?P<o>.+?)\s+to\s+(?:high|medium|low|max|maximum|\d+).*"),
-    ("Toggle", r"(?:get|set)\s+(?P<o>.+?)\s+(?:running|going|started|on)\b.*"),
+    ("Toggle", r"(?:get|set)\s+(?P<o>.+?)\s+(?:running|going|started)\b.*"),
+    (
+        "Toggle",
+        r"(?:push|press|pull|flip|pop|slide)\s+(?:down\s+)?(?P<o>(?:the\s+)?(?:[\w']+\s+){0,2}(?:lever|button|switch|knob"
+        r"|plunger|handle|trigger|dial)s?)\b.*",
+    ),
     ("Toggle", r"let\s+(?P<o>.+?)\s+run\b.*"),
     (
         "Fill",
@@ -144,28 +152,34 @@ _P: list[tuple[str, str]] = [
     ("PutDown", r"(?:put|set|lay|place)\s+(?:it|them)\s+(?:back\s+)?down\b.*"),
     (
         "Remove",
-        rf"{_TAKE}\s+(?P<o>.+?)\s+(?:up\s+)?(?P<rel>away\s+from|off\s+of|out\s+of|off|from)\s+(?P<d>.+?)"
+        rf"(?:{_TAKE}\s+(?P<o>.+?)\s+(?:up\s+)?(?P<rel>away\s+from|off\s+of|out\s+of|off)"
+        rf"|(?:remove|clear|move)\s+(?P<o2>.+?)\s+(?P<rel2>from))\s+(?P<d>.+?)"
         rf"(?:\s+(?:and\s+)?(?:set|put|place|move)\s+(?:it|them)\s+{_SAFE_SPOT}.*)?$",
     ),
     ("Remove", rf"(?:{_TAKE}|{_PUT})\s+(?P<o>.+?)\s+(?P<rel>{_SAFE_SPOT})\b.*"),
     (
         "Remove",
         r"(?:remove|clear\s+away|take\s+away|take\s+out|get\s+rid\s+of|move\s+away|pull\s+out|lift\s+out"
-        r"|wipe\s+up|mop\s+up|clean\s+up|soak\s+up|dry\s+up|sweep\s+up|evacuate|shoo(?:\s+away)?)\s+"
+        r"|wipe\s+up|mop\s+up|clean\s+up|soak\s+up|dry\s+up|sweep\s+up|evacuate|shoo(?:\s+away)?|clear"
+        r"|mop|wipe)\s+"
         r"(?P<o>.+)",
     ),
     ("Remove", r"(?:take|get|pull|lift)\s+(?P<o>.+?)\s+(?:out|off|away)\b.*"),
+    (
+        "Carry",
+        r"(?:carry|bring|take|walk|hold)\s+(?P<o>.+?)\s+(?:over\s+|back\s+|across\s+)?(?:to|towards?)\s+(?P<d>.+)",
+    ),
+    ("Place", rf"(?:{_PUT}|fill|carry|bring|take)\s+(?P<o>.+?)\s+(?P<rel>{_IN})\s+(?P<d>.+)"),
     ("Place", rf"(?:{_PUT}|drop)\s+(?P<o>.+?)\s+(?P<rel>{_BESIDE})\s+(?P<d>.+)"),
-    ("Place", rf"(?:{_PUT}|fill)\s+(?P<o>.+?)\s+(?P<rel>{_IN})\s+(?P<d>.+)"),
     (
         "Place",
-        r"(?:put|place|set|move|transfer|return|bring|carry|take)\s+(?P<o>.+?)\s+(?:back\s+)?"
+        r"(?:put|place|set|move|transfer|return|relocate|shift)\s+(?P<o>.+?)\s+(?:back\s+)?(?:over\s+)?"
         r"(?P<rel>to)\s+(?P<d>.+)",
     ),
     (
         "Pickup",
         r"(?:pick\s+up|pick|grab|take|lift|get|fetch|collect|retrieve|hold|carry|bring|grasp|pick\s+out)\s+"
-        r"(?P<o>.+?)(?:\s+(?:up|with\s+.*))?$",
+        r"(?P<o>.+?)(?:\s+(?:up|with|from|off|out\s+of|at|near|by|next\s+to|beside|lying|sitting|standing)\b.*)?$",
     ),
     ("Open", r"(?:open|unlock|pull\s+open|swing\s+open|slide\s+open)\s+(?:up\s+)?(?P<o>.+)"),
     ("Close", r"(?:close|shut|slam|slide\s+shut|pull\s+shut)\s+(?P<o>.+)"),
@@ -187,6 +201,7 @@ _UNMODELLED = (
     r"|unplug|remove|wait|light|heat|boil|cook|microwave|toast|blend|run|operate|activate|deactivate|press|hit"
     r"|release|let|leave|lay|rest|position|slide|return|relocate|shift|hold|keep|preheat|warm|fire|ignite|melt"
     r"|shred|iron|fry|bake|grill|kick|close|check\s+and\s+remove|redirect|point|aim|angle|reroute|relight|dim"
+    r"|blow|snuff|unfold|spread|tuck|drape|hand|give|pass|lead|guide|escort|usher|shoo|evacuate|plug|unscrew"
 )
 _ACTION_START = re.compile(rf"^(?:{_UNMODELLED})\b", re.IGNORECASE)
 
@@ -200,7 +215,8 @@ def starts_with_action_verb(body: str) -> bool:
         >>> starts_with_action_verb("carefully stir the soup"), starts_with_action_verb("check the bowl")
         (False, False)
     """
-    return bool(_ACTION_START.match(body.strip())) or bool(_CANON.match(body.strip()))
+    body = body.strip()
+    return bool(_ACTION_START.match(body) or _CANON.match(body)) or any(rx.match(body) for _, rx in _PATTERNS)
 
 
 def _canonical(body: str) -> list[Intent] | None:
@@ -211,7 +227,7 @@ def _canonical(body: str) -> list[Intent] | None:
     arg = m.group(2).strip()
     if verb == "Done":
         return [Intent("Done")] if re.fullmatch(r"[\W_]*", arg) else None
-    if verb in ("Place", "Drop", "Remove", "Toggle", "Goto") and re.search(
+    if verb in ("Place", "Drop", "Remove", "Toggle", "Goto", "Pickup") and re.search(
         r"\s(?:in|on|into|onto|next\s+to|from|away|to"
         r"|off|by|beside|near|at|out)\b",
         arg,
@@ -248,13 +264,13 @@ def read_intents(body: str) -> list[Intent]:
             continue
         groups = {k: v for k, v in m.groupdict().items() if v}
         obj = groups.get("o") or groups.get("o2")
-        rel = groups.get("rel")
+        rel = groups.get("rel") or groups.get("rel2")
         relation = None
         if rel is not None:
             rel_l = rel.lower().strip()
             if re.fullmatch(_BESIDE, rel_l):
                 relation = "beside"
-            elif re.fullmatch(_IN, rel_l) or rel_l == "to":
+            elif re.fullmatch(_IN, rel_l) or rel_l == "to" or rel_l.startswith("down"):
                 relation = "in"
             else:
                 relation = "away"
