@@ -84,6 +84,7 @@ async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> Episode
     except Exception as exc:  # noqa: BLE001 - every policy failure is recorded, never scored
         record.latency_s = round(time.perf_counter() - start, 4)
         record.error = error_line(exc)
+        record.calls = int(getattr(exc, "attempts", 0) or 0)  # HTTP requests the failed call made
         return record
     record.response = response.text
     record.latency_s = round(response.latency_s or (time.perf_counter() - start), 4)

@@ -92,6 +92,9 @@ def test_wrong_key_stops_after_a_short_streak_naming_authentication(data: Path, 
     line = assert_stopped(done, tmp_path / "run", "refused the API key", "OPENAI_API_KEY", "HTTP 401")
     assert "sk-wrong-key-123" not in line and "sk-right" not in line
     assert server.n_requests < HALT_STREAK + CONCURRENCY  # not one request per episode (44)
+    invocation = json.loads((tmp_path / "run" / "run.json").read_text())["invocations"][-1]
+    recorded = (tmp_path / "run" / "results.jsonl").read_text().splitlines()
+    assert invocation["n_requests"] == len(recorded) > 0  # a refused call still counts the request it made
 
 
 def test_unknown_model_stops_naming_the_model(data: Path, tmp_path: Path) -> None:
