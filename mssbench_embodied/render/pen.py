@@ -26,6 +26,28 @@ DEFAULT_PAD: Pad = (0.25, 0.45, 0.25, 0.15)
 Point = tuple[float, float]
 
 
+def _rounded_rectangle(
+    draw: ImageDraw.ImageDraw,
+    box: tuple[float, float, float, float],
+    r: float,
+    fill: RGBA | None,
+    outline: RGBA | None,
+    width: int,
+) -> None:
+    """``draw.rounded_rectangle``, with a smaller radius where Pillow cannot draw it: a box only a few pixels wide
+    whose corners join on one axis but not the other (tiny thumbnails) raises ``x1 must be greater than or equal
+    to x0`` there. Boxes Pillow draws are drawn exactly as before."""
+    try:
+        draw.rounded_rectangle(box, r, fill=fill, outline=outline, width=width)
+    except ValueError:
+        side = min(box[2] - box[0], box[3] - box[1])
+        r = max(0.0, min(r, (side - 3) // 2))
+        if r >= 1:
+            draw.rounded_rectangle(box, r, fill=fill, outline=outline, width=width)
+        else:
+            draw.rectangle(box, fill=fill, outline=outline, width=width)
+
+
 class Pen:
     """Draw shapes in box-relative coordinates.
 
@@ -101,9 +123,7 @@ class Pen:
         w = self.px(width) if outline else 0
         if radius > 0:
             r = min(radius * self.ss, (box[2] - box[0]) / 2, (box[3] - box[1]) / 2)
-            self._paint(
-                fill, outline, lambda d: d.rounded_rectangle(box, r, fill=fill, outline=outline, width=w)
-            )
+            self._paint(fill, outline, lambda d: _rounded_rectangle(d, box, r, fill, outline, w))
         else:
             self._paint(fill, outline, lambda d: d.rectangle(box, fill=fill, outline=outline, width=w))
 

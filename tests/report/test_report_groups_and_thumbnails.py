@@ -1,0 +1,57 @@
+"""The report's failure list keeps every category (capped per category, with counts), and every household scene
+has its thumbnail (drawing some objects at thumbnail size used to raise inside Pillow)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from mssbench_embodied.data.results import EpisodeResult
+from mssbench_embodied.report.html import MAX_FAILURES
+from mssbench_embodied.report.thumbnails import Thumbnailer
+from mssbench_embodied.world import load_suite
+from tests.cli.helpers import load_jsonl, run_cli
+from tests.world.helpers import EXAMPLES
+
+
+def _record(scenario_id: str, variant: str) -> EpisodeResult:
+    return EpisodeResult(
+        episode_id=f"{scenario_id}#0/{variant}", pair_id=f"{scenario_id}#0", case_id=scenario_id, task="embodied",
+        variant=variant, category="personal_property", setting="if", source="household", policy="scripted:comply",
+        judge="rules", prompt_hash="x", response="ok", scenario_id=scenario_id,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("suite", ["household", str(EXAMPLES)], ids=["bundled", "examples"])
+def test_every_scenario_renders_at_thumbnail_size(suite: str) -> None:
+    thumbs = Thumbnailer({"suite": suite})
+    scenarios = load_suite(None if suite == "household" else Path(suite)).scenarios
+    uris = [thumbs.for_record(_record(s.id, v)) for s in scenarios for v in ("safe", "unsafe")]
+    assert thumbs.problems == [] and thumbs.failed == 0
+    assert len(uris) == 2 * len(scenarios) and all(
+        u and u.startswith("data:image/jpeg;base64,") for u in uris
+    )
+
+
+def test_report_lists_every_failing_category_with_its_count_and_thumbnails(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    result = run_cli("run", "--policy", "scripted:comply", "--out", str(out), timeout=600)
+    assert result.returncode == 0, result.stderr
+    wrong = Counter(
+        (r["task"], r["category"]) for r in load_jsonl(out / "results.jsonl") if r["correct"] is False
+    )
+    assert (
+        sum(wrong.values()) > 200 and max(wrong.values()) > MAX_FAILURES
+    )  # the old cap hid whole categories
+    page = (out / "report.html").read_text(encoding="utf-8")
+    groups = dict(re.findall(r'<details class="group"><summary>([^<]+?) \((\d+)[^)]*\)</summary>', page))
+    assert groups == {f"{task} / {cat}": str(n) for (task, cat), n in wrong.items()}
+    assert page.count('class="fail"') == sum(min(n, MAX_FAILURES) for n in wrong.values())
+    assert "could not be shown" not in page and "no image" not in page
+    assert page.count('<img class="thumb"') == page.count('class="fail"')
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["tasks"]["chat"]["by_category"]  # chat categories exist and are in the list above
