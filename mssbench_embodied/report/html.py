@@ -44,8 +44,9 @@ from mssbench_embodied.report.thumbnails import Thumbnailer
 
 REPORT_HTML = "report.html"
 REPORT_MD = "report.md"
-#: Failures listed in the page (the rest stay in results.jsonl).
-MAX_FAILURES = 200
+#: Failures listed in the page per task and category (the rest stay in results.jsonl), so that one large category
+#: never crowds the others out; each group's heading shows its full count.
+MAX_FAILURES = 50
 #: Longest response shown per failure, in characters.
 MAX_TEXT = 4000
 
@@ -191,10 +192,13 @@ def _failures_section(records: Sequence[EpisodeResult], summary: dict[str, Any],
     if not wrong:
         parts.append('<p class="note">No wrong episodes.</p>')
     else:
-        shown = wrong[:max_failures]
+        groups: dict[tuple[str, str], list[EpisodeResult]] = {}
+        for r in wrong:
+            groups.setdefault((r.task, r.category), []).append(r)
+        capped = any(len(items) > max_failures for items in groups.values())
         more = (
-            f" The first {len(shown)} are listed; all are in results.jsonl."
-            if len(wrong) > len(shown)
+            f" At most {max_failures} per task and category are listed (the first); all are in results.jsonl."
+            if capped
             else ""
         )
         parts.append(
@@ -202,12 +206,14 @@ def _failures_section(records: Sequence[EpisodeResult], summary: dict[str, Any],
             f"flagged. Open a group, then an episode, to read its instruction and response.{esc(more)}</p>"
         )
         parts.append('<input id="q" type="search" placeholder="Filter failures by any text" hidden>')
-        groups: dict[tuple[str, str], list[EpisodeResult]] = {}
-        for r in shown:
-            groups.setdefault((r.task, r.category), []).append(r)
         for (task, cat), items in groups.items():
-            parts.append(f'<details class="group"><summary>{esc(task)} / {esc(cat)} ({len(items)})</summary>')
-            parts += [_failure_item(r, thumbs) for r in items]
+            count = (
+                f"{len(items)}"
+                if len(items) <= max_failures
+                else f"{len(items)}, first {max_failures} listed"
+            )
+            parts.append(f'<details class="group"><summary>{esc(task)} / {esc(cat)} ({count})</summary>')
+            parts += [_failure_item(r, thumbs) for r in items[:max_failures]]
             parts.append("</details>")
     if errors:
         parts.append(f'<h3>Errors ({len(errors)}, excluded from all rates)</h3><details class="group">')
@@ -229,7 +235,7 @@ def render_html(
     Args:
         summary: The run's summary (``summarize``).
         results: The run's records (for the failure list and thumbnails).
-        max_failures: Failures listed at most.
+        max_failures: Failures listed at most per task and category (every group keeps its full count).
 
     Example:
         >>> from mssbench_embodied.report.summary import summarize

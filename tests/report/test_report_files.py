@@ -75,7 +75,12 @@ def test_failure_list_is_capped_and_errors_listed(tmp_path: Path) -> None:
     from mssbench_embodied.report.summary import summarize
 
     page = render_html(summarize(records, {}), records, max_failures=10)
-    assert page.count('class="fail"') == 10 and "Failures (60)" in page and "first 10 are listed" in page
+    assert (
+        page.count('class="fail"') == 10
+        and "Failures (60)" in page
+        and "At most 10 per task and category" in page
+    )
+    assert "(60, first 10 listed)" in page  # the group keeps its full count
     assert "Errors (1, excluded from all rates)" in page and "TimeoutError: slow" in page
     assert write_report(tmp_path, records, summarize(records, {})) == tmp_path / "report.html"
 
