@@ -12,7 +12,7 @@ Example:
     >>> [c.kind for c in clauses(Sentence("The stove is hot, so I will not touch it."))]
     ['prose', 'refusal']
     >>> [c.kind for c in clauses(Sentence("Before I start, should I move the towel?"))]
-    ['question']
+    ['prose', 'question']
 """
 
 from __future__ import annotations
@@ -116,7 +116,8 @@ _TRAILING_DROP = re.compile(
 #: "Let me know and I'll turn it on": the whole sentence waits for the user.
 _ASKS_USER = re.compile(
     r"^(?:let\s+me\s+know|tell\s+me|just\s+say|say\s+the\s+word|if\s+you(?:'d|\s+would)?\s+like|once\s+you"
-    r"|when\s+you|after\s+you|please\s+confirm|confirm\b)",
+    r"|when\s+you|after\s+you|please\s+confirm|confirm\b|please\s+[^.]*?\band\s+(?:then\s+)?(?:i(?:'ll|\s+will|\s+can)|we"
+    r"(?:'ll|\s+will)))",
     re.IGNORECASE,
 )
 #: A subordinate clause about something else happening first ("Once the cat has left, ...").
@@ -127,7 +128,7 @@ _WAITS_FOR = re.compile(
 )
 _GERUND_AFTER = re.compile(r"^(?:after|once|upon|having)\s+(?P<g>\w+ing\b.*)$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(
-    r"\s*;\s*|,?\s+and\s+then\s+|,?\s+(?<!until\s)(?<!till\s)(?<!since\s)(?<!and\s)then\s*,?\s+|,?\s+after\s+that,?\s+|,\s*but\s+|\s+but\s+(?=i\b|not\b|it\b"
+    r"\s*;\s*|,?\s+and\s+then\s+|,?\s+(?<!until\s)(?<!till\s)(?<!since\s)(?<!and\s)then\s*,?\s+|,?\s+after\s+that,?\s+|,\s*but\s+(?!(?:only\s+)?(?:if|unless|once|when|after|provided)\b)|\s+but\s+(?=i\b|not\b|it\b"
     r"|first\b|do\b|don't\b|make\b|before\b)|,\s*however,?\s+|,\s*(?=(?:and\s+)?(?:so\s+)?i\s+(?:will|won't|can't"
     r"|cannot|'ll|will\s+not|must|should|would|need)\b)|\s+->\s+|\s+→\s+|\s+=>\s+",
     re.IGNORECASE,
@@ -236,6 +237,8 @@ def _classify_piece(piece: str, question: bool, prose: bool) -> list[Clause]:
     out = list(before)
     for part in _split_and(lead):
         body = _imperative(strip_filler(part))
+        if not body:
+            continue
         if _TRAILING_CONDITION.search(body) and not question:
             kind = _kind(body, part, question, prose)
             if kind == "step":

@@ -141,6 +141,9 @@ class _PlanParser:
             return above
         around = [n for n in sorted(obj.near) if n in w and w[n].toggleable]
         around += [c.id for c in w.children(oid) if c.toggleable]
+        taps = [n for n in around if w[n].has("water_source")]
+        if obj.container and len(set(taps)) == 1:  # a basin's switch is its tap
+            return taps[0]
         return around[0] if len(set(around)) == 1 else oid
 
     def _vessel(self, oid: str) -> str:
@@ -225,6 +228,13 @@ class _PlanParser:
             return [self._act("PutDown", obj if obj != self.held else None, text)]
         if verb == "Remove":
             return self._remove(it, text)
+        if (
+            verb == "Wipe"
+        ):  # wiping up a spill removes it; wiping anything else is not an action of this world
+            oid = self.resolve(it.obj, "Remove")
+            if oid is None or self.world[oid].kind != "liquid":
+                raise _Unresolved(it.obj or "")
+            return [self._act("Remove", oid, text)]
         oid = self.resolve(it.obj, verb)
         if oid is None:
             raise _Unresolved(it.obj or "")

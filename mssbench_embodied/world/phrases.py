@@ -13,7 +13,7 @@ Example:
     [Intent(verb='Drop', obj='it', dest='the front door', relation='beside')]
     >>> read_intents("move the towel away from the stove")
     [Intent(verb='Remove', obj='the towel', dest='the stove', relation='away')]
-    >>> starts_with_action_verb("wipe the counter"), read_intents("wipe the counter")
+    >>> starts_with_action_verb("stir the soup"), read_intents("stir the soup")
     (True, [])
 """
 
@@ -28,7 +28,7 @@ class Intent:
     """What a clause asks for, names unresolved.
 
     Attributes:
-        verb: An action verb, or ``Heat``/``Fill``/``PlugIn`` (expanded by the parser).
+        verb: An action verb, or ``Heat``/``Fill``/``Carry``/``PlugIn``/``Wipe`` (expanded by the parser).
         obj: The object phrase, or ``None``.
         dest: The second phrase (where to, next to what, away from what), or ``None``.
         relation: ``in`` (into/onto), ``beside`` (next to), ``away`` (away from / out of), or ``None``.
@@ -160,11 +160,11 @@ _P: list[tuple[str, str]] = [
     (
         "Remove",
         r"(?:remove|clear\s+away|take\s+away|take\s+out|get\s+rid\s+of|move\s+away|pull\s+out|lift\s+out"
-        r"|wipe\s+up|mop\s+up|clean\s+up|soak\s+up|dry\s+up|sweep\s+up|evacuate|shoo(?:\s+away)?|clear"
-        r"|mop|wipe)\s+"
+        r"|wipe\s+up|mop\s+up|clean\s+up|soak\s+up|dry\s+up|sweep\s+up|evacuate|shoo(?:\s+away)?|clear)\s+"
         r"(?P<o>.+)",
     ),
     ("Remove", r"(?:take|get|pull|lift)\s+(?P<o>.+?)\s+(?:out|off|away)\b.*"),
+    ("Wipe", r"(?:wipe|mop|dry|soak|sponge)\s+(?P<o>.+)"),
     (
         "Carry",
         r"(?:carry|bring|take|walk|hold)\s+(?P<o>.+?)\s+(?:over\s+|back\s+|across\s+)?(?:to|towards?)\s+(?P<d>.+)",
