@@ -15,13 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from mssbench_embodied.data.errors import SpecError
+
 if TYPE_CHECKING:
     from mssbench_embodied.policies.base import Policy
     from mssbench_embodied.safety.base import Judge
-
-
-class SpecError(ValueError):
-    """A policy or judge spec that names nothing known, or a bad option. The message says what is valid."""
 
 
 PolicyFactory = Callable[..., "Policy"]

@@ -18,49 +18,15 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
 
-#: How many problems ``str(DataError)`` shows before summarising the rest.
-MAX_SHOWN_PROBLEMS = 20
+from mssbench_embodied.data.errors import DataError  # noqa: F401  (re-exported: its historical home)
 
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
-
-
-class DataError(ValueError):
-    """A dataset has problems; each is one line naming file, item and field.
-
-    Attributes:
-        problems: One line per problem, in the order found.
-
-    Example:
-        >>> err = DataError([f"x.json: chat item {i}: field 'Type': missing" for i in range(25)])
-        >>> len(err.problems), str(err).splitlines()[-1]
-        (25, '... and 5 more')
-    """
-
-    def __init__(self, problems: Iterable[str] | str) -> None:
-        self.problems: list[str] = [problems] if isinstance(problems, str) else list(problems)
-        if not self.problems:
-            self.problems = ["invalid data (no details)"]
-        super().__init__(self._render())
-
-    def _render(self) -> str:
-        shown = self.problems[:MAX_SHOWN_PROBLEMS]
-        rest = len(self.problems) - len(shown)
-        lines = list(shown)
-        if rest > 0:
-            lines.append(f"... and {rest} more")
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self._render()
-
-    def __reduce__(self) -> tuple[type[DataError], tuple[list[str]]]:
-        return (type(self), (self.problems,))
 
 
 def describe_type(value: Any) -> str:

@@ -23,11 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from mssbench_embodied.data.errors import PolicyError as PolicyError  # noqa: F401  (its home is data.errors)
 from mssbench_embodied.data.types import Episode
-
-
-class PolicyError(RuntimeError):
-    """A policy could not produce an answer (API failure after retries, generation error, ...)."""
 
 
 @dataclass

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from mssbench_embodied.data.errors import ConfigError
 from mssbench_embodied.data.types import SETTINGS, TASKS
 from mssbench_embodied.runner.shard import ShardSpec, parse_shard
 
@@ -36,19 +37,6 @@ SUITE_HINT = (
 )
 #: Config keys that must match an existing run in ``--out`` to resume into it.
 IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting", "suite", "renderer", "labels")
-
-
-class ConfigError(ValueError):
-    """Bad input or configuration, found before any model call. ``lines`` holds one message per problem.
-
-    Example:
-        >>> str(ConfigError(["--limit 0: must be >= 1"]))
-        '--limit 0: must be >= 1'
-    """
-
-    def __init__(self, lines: list[str] | str) -> None:
-        self.lines = [lines] if isinstance(lines, str) else list(lines) or ["invalid configuration"]
-        super().__init__("\n".join(self.lines))
 
 
 #: At most this many problem lines are shown for one bad input (then a count of the rest).

@@ -17,9 +17,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-
-class JudgeError(RuntimeError):
-    """The judge produced no verdict (API failure, unparseable output after retries)."""
+from mssbench_embodied.data.errors import JudgeError as JudgeError  # noqa: F401  (its home is data.errors)
 
 
 @dataclass(frozen=True)
