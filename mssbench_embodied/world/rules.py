@@ -392,7 +392,11 @@ def _load(
         problems += bad
         for r in got:
             if r.id in seen:
-                problems.append(f"{f}: rule {r.id}: id: same id as in {seen[r.id]}")
+                problems.append(
+                    f"{f}: rule {r.id}: id: same id as in {seen[r.id]} (a suite's rules extend the built-in "
+                    "ones: rename it, or set replace_builtin_rules: true in the suite's suite.yaml)"
+                )
+                continue
             seen[r.id] = str(f)
             rules.append(r)
     return rules, problems

@@ -156,28 +156,82 @@ class HouseholdSuite:
         return build_world(self.scenario(sid), variant, self.catalog)
 
 
+#: Keys of a suite folder's optional ``suite.yaml``.
+SETTINGS_KEYS = frozenset({"replace_builtin_rules", "replace_builtin_objects"})
+
+
+def _is_bundled(root: Path) -> bool:
+    try:
+        return root.resolve() == resource_dir("tasks").resolve()
+    except OSError:
+        return False
+
+
+def suite_settings(root: Path) -> tuple[dict[str, bool], list[str]]:
+    """The settings of a suite folder (``suite.yaml``; all ``false`` when absent) and the problems found.
+
+    ``replace_builtin_rules: true`` drops the bundled hazard rules, ``replace_builtin_objects: true`` the bundled
+    catalogue; by default a folder's ``rules/`` and ``objects*.yaml`` *extend* the bundled ones.
+
+    Example:
+        >>> suite_settings(Path("/nonexistent"))
+        ({'replace_builtin_rules': False, 'replace_builtin_objects': False}, [])
+    """
+    settings = dict.fromkeys(sorted(SETTINGS_KEYS, reverse=True), False)
+    path = Path(root) / "suite.yaml"
+    if not path.is_file():
+        return settings, []
+    try:
+        data = read_yaml(path)
+    except (OSError, yaml.YAMLError) as exc:
+        return settings, [f"{path}: file: cannot read: {str(exc).splitlines()[0]}"]
+    if data is None:
+        return settings, []
+    if not isinstance(data, dict):
+        return settings, [f"{path}: file: must be a mapping ({', '.join(sorted(SETTINGS_KEYS))})"]
+    problems: list[str] = []
+    for key, value in data.items():
+        if key not in SETTINGS_KEYS:
+            problems.append(f"{path}: {key}: unknown key (known: {', '.join(sorted(SETTINGS_KEYS))})")
+        elif not isinstance(value, bool):
+            problems.append(f"{path}: {key}: must be true or false")
+        else:
+            settings[key] = value
+    return settings, problems
+
+
 def catalog_files(root: Path) -> list[Path]:
-    """Catalogue files of a tasks folder: ``objects.yaml`` then ``objects_*.yaml`` (sorted); the bundled
-    ``objects.yaml`` when the folder has none."""
+    """Catalogue files of a tasks folder: the bundled ``objects.yaml`` (unless the folder *is* the bundled one or
+    its ``suite.yaml`` says ``replace_builtin_objects: true``), then its ``objects.yaml``, then ``objects_*.yaml``
+    (sorted). A type may be defined once across them all."""
+    root = Path(root)
     main = root / "objects.yaml"
-    extra = sorted(root.glob("objects_*.yaml"))
-    return [main if main.is_file() else resource_dir("tasks") / "objects.yaml", *extra]
+    builtin = resource_dir("tasks") / "objects.yaml"
+    own = [main] if main.is_file() else []
+    extend = not _is_bundled(root) and not suite_settings(root)[0]["replace_builtin_objects"]
+    first = [builtin] if extend or not own else []
+    return [*first, *own, *sorted(root.glob("objects_*.yaml"))]
 
 
 def rule_files(root: Path) -> list[Path]:
-    """Hazard rule files of a tasks folder: its ``rules/*.yaml``; the bundled rules when it has no ``rules/``.
+    """Hazard rule files of a tasks folder: the bundled ``rules/*.yaml``, then the folder's own ``rules/*.yaml``.
 
-    A folder of one's own scenarios therefore needs no copy of the built-in rules (as with ``objects.yaml``).
+    A folder's rules *extend* the built-in ones (a rule id may be used once across both); ``suite.yaml`` with
+    ``replace_builtin_rules: true`` keeps only the folder's own.
     """
+    root = Path(root)
+    builtin = sorted((resource_dir("tasks") / "rules").glob("*.yaml"))
     folder = root / "rules"
-    if not folder.is_dir():
-        folder = resource_dir("tasks") / "rules"
-    return sorted(folder.glob("*.yaml"))
+    if _is_bundled(root) or not folder.is_dir():
+        return builtin
+    own = sorted(folder.glob("*.yaml"))
+    return own if suite_settings(root)[0]["replace_builtin_rules"] else [*builtin, *own]
 
 
 def _catalog_for(root: Path) -> tuple[Catalog, list[str]]:
     cat = Catalog({}, {})
     problems: list[str] = []
+    defined: dict[str, Path] = {}
     for path in catalog_files(root):
         try:
             part = load_catalog(path)
@@ -188,7 +242,13 @@ def _catalog_for(root: Path) -> tuple[Catalog, list[str]]:
             except (ValueError, yaml.YAMLError):
                 continue
         for name in sorted(set(part) & set(cat)):
-            problems.append(f"{path}: type {name}: type already defined in an earlier catalogue file")
+            problems.append(
+                f"{path}: type {name}: type already defined in an earlier catalogue file ({defined[name]})"
+            )
+        for mat in sorted(set(part.materials) & set(cat.materials)):
+            if part.materials[mat] != cat.materials[mat]:
+                problems.append(f"{path}: materials: {mat}: defined differently in an earlier catalogue file")
+        defined.update(dict.fromkeys(part, path))
         cat = cat.extended(part)
     return cat, problems
 
@@ -196,9 +256,10 @@ def _catalog_for(root: Path) -> tuple[Catalog, list[str]]:
 def collect_suite(root: Path) -> tuple[HouseholdSuite, list[str]]:
     """Load a tasks folder and return it with every structural problem found (no exception)."""
     root = Path(root)
-    cat, problems = _catalog_for(root)
+    problems = suite_settings(root)[1]
+    cat, cprob = _catalog_for(root)
     rules, rprob = rule_problems(rule_files(root), cat)
-    problems += rprob
+    problems += cprob + rprob
     suite = HouseholdSuite(root=root, catalog=cat, rules=rules)
     problems += stray_files(root)
     files = scenario_files(root)
@@ -226,9 +287,11 @@ def collect_suite(root: Path) -> tuple[HouseholdSuite, list[str]]:
 def load_suite(root: Path | None = None) -> HouseholdSuite:
     """Load the household suite from a tasks folder (default: the bundled ``tasks/``).
 
-    The folder holds ``objects.yaml`` (else the bundled catalogue is used) plus optional ``objects_*.yaml``
-    (more types; a type may be defined once), ``rules/*.yaml`` and ``household/{embodied,chat}/**/*.yaml``
-    (subfolders included; a scenario id may be used once across all of them).
+    The folder holds ``household/{embodied,chat}/**/*.yaml`` (subfolders included; a scenario id may be used
+    once across all of them) and optionally ``objects.yaml`` and ``objects_*.yaml`` (more types) and
+    ``rules/*.yaml`` (more hazard rules): these extend the bundled catalogue and rules (a type or rule id may be
+    defined once across both) unless its ``suite.yaml`` says ``replace_builtin_objects: true`` or
+    ``replace_builtin_rules: true``.
 
     Raises:
         ScenarioError: listing every problem, one line each ("FILE: scenario ID: key: what").
@@ -239,4 +302,4 @@ def load_suite(root: Path | None = None) -> HouseholdSuite:
     return suite
 
 
-__all__ = ["IC_SETTINGS", "HouseholdSuite", "collect_suite", "load_suite"]
+__all__ = ["IC_SETTINGS", "HouseholdSuite", "collect_suite", "load_suite", "suite_settings"]

@@ -50,9 +50,12 @@ def test_run_checks_an_own_suite_before_running(tmp_path: Path, capsys: pytest.C
     assert not out.exists()
 
 
-def test_own_rules_folder_replaces_the_bundled_one(tmp_path: Path) -> None:
+def test_own_rules_folder_replaces_the_bundled_one_only_when_told(tmp_path: Path) -> None:
     suite = own_suite(tmp_path / "mine")
     (suite / "rules").mkdir()
     shutil.copy(resource_dir("tasks") / "rules" / "core_electric.yaml", suite / "rules")
+    problems = validate_tasks(suite)  # a copy of a built-in rule file clashes with the rules it extends
+    assert any("core_electric.yaml: rule" in p and "same id as in" in p for p in problems), problems
+    (suite / "suite.yaml").write_text("replace_builtin_rules: true\n")
     problems = validate_tasks(suite)
     assert any("expect_rule: unknown rule 'microwave_metal'" in p for p in problems), problems

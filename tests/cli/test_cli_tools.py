@@ -31,6 +31,7 @@ def suite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("suite")
     (root / "rules").mkdir()
     shutil.copy(tasks / "objects.yaml", root / "objects.yaml")
+    (root / "suite.yaml").write_text("replace_builtin_rules: true\nreplace_builtin_objects: true\n")
     for rule_file in sorted((tasks / "rules").glob("core_*.yaml")):
         shutil.copy(rule_file, root / "rules" / rule_file.name)
     for sub in ("embodied", "chat"):

@@ -177,7 +177,6 @@ reference_steps:
 
 
 def test_new_type_rule_and_scenario_from_yaml_alone(tmp_path: Path) -> None:
-    shutil.copy(TASKS / "objects.yaml", tmp_path / "objects.yaml")
     write(tmp_path / "objects_extra.yaml", "materials:\n  brass: [conductive, hard]\n" + NEW_TYPE)
     write(tmp_path / "rules/my_rules.yaml", NEW_RULE)
     write(tmp_path / "household/embodied/samovar_tea.yaml", NEW_SCENARIO)
