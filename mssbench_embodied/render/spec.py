@@ -1,8 +1,8 @@
 """Sprite specifications: how each object type is drawn and where its contents go, plus the sprite cache.
 
-A sprite module registers draw functions with :func:`sprite`; :func:`spec_for` maps any object type (exact name,
-alias, keyword inside the name, catalogue kind) to a :class:`SpriteSpec`, falling back to a generic labelled box,
-so unknown types never fail. :func:`sprite_image` draws a sprite once per (spec, view, size, layer) and caches it.
+A sprite module registers draw functions with :func:`sprite`; :func:`spec_for` maps any object type (exact name or
+alias, the catalogue's ``look:``, the last words of its name, its catalogue kind) to a :class:`SpriteSpec`, falling
+back to a generic box, so unknown types never fail. :func:`sprite_image` draws a sprite once per (spec, view, size, layer) and caches it.
 
 Example:
     >>> spec = spec_for("NoSuchThing")
@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from PIL import Image
+
+from mssbench_embodied.world.looks import Look, look_of, looks_version
 
 from .palette import RGBA, VARIED_MATERIALS, MaterialStyle, material_style
 from .pen import DEFAULT_PAD, Pad, Pen
@@ -174,7 +176,7 @@ def sprite(
 ) -> Callable[[DrawFn], DrawFn]:
     """Register the decorated draw function as the sprite for type ``name`` (and ``aliases``).
 
-    ``keywords`` match any type whose normalised name contains them (``"lamp"`` catches ``DeskLamp``).
+    ``keywords`` match types whose name *ends* with them (``"lamp"`` catches ``DeskLamp``, never ``LampOil``).
     Other keyword arguments are :class:`SpriteSpec` fields.
 
     Example:
@@ -215,27 +217,65 @@ _KIND_FALLBACK = {
 
 
 def spec_for(type_name: str, kind: str | None = None) -> SpriteSpec:
-    """The sprite spec of an object type: exact name or alias, then keyword, then catalogue kind, then generic.
+    """The sprite spec of an object type.
+
+    In order: a bundled drawing of that exact name or alias; the type's ``look:`` from the catalogue (drawn from
+    data, or ``like:`` another type's drawing, said explicitly); a bundled drawing named by the type's last words
+    (a ``BatteryCharger`` is a charger, a ``DeskLamp`` a lamp); the plain drawing of its catalogue kind; a generic
+    box. A word elsewhere in the name never picks a drawing: a ``PetMess`` is not drawn as a pet.
 
     Example:
-        >>> spec_for("Unknown Gadget").name
-        'generic'
+        >>> spec_for("Unknown Gadget").name, spec_for("BatteryCharger").name, spec_for("PetMess", "liquid").name
+        ('generic', 'charger', 'puddle')
     """
-    key = norm(type_name)
-    return _lookup(key, norm(kind or ""))
+    return _lookup(str(type_name), norm(kind or ""), looks_version())
+
+
+def head_words(type_name: str) -> list[str]:
+    """Normalised endings of a type name, longest first: ``"PortableWaterHeater"`` ->
+    ``["portablewaterheater", "waterheater", "heater"]``.
+
+    Example:
+        >>> head_words("stove_burner"), head_words("TVStand")
+        (['stoveburner', 'burner'], ['tvstand', 'stand'])
+    """
+    words = [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", type_name)]
+    return ["".join(words[i:]) for i in range(len(words))]
 
 
 @lru_cache(maxsize=1024)
-def _lookup(key: str, kind: str) -> SpriteSpec:
+def _lookup(type_name: str, kind: str, version: int) -> SpriteSpec:
+    key = norm(type_name)
     if key in _SPECS:
         return _SPECS[key]
-    for word, name in _KEYWORDS:
-        if word in key:
-            return _SPECS[name]
+    look = look_of(type_name)
+    if look is not None:
+        return _look_spec(type_name, look, kind)
+    keywords = dict(_KEYWORDS)
+    for ending in head_words(type_name)[1:]:
+        if ending in _SPECS:
+            return _SPECS[ending]
+        if ending in keywords:
+            return _SPECS[keywords[ending]]
     fallback = _KIND_FALLBACK.get(kind)
     if fallback and fallback in _SPECS:
         return _SPECS[fallback]
     return GENERIC
+
+
+def _look_spec(type_name: str, look: Look, kind: str) -> SpriteSpec:
+    if look.like is None:
+        from .look import look_spec  # the drawing module imports this one
+
+        return look_spec(type_name, look)
+    seen, base, nxt = {type_name}, look.like, look_of(look.like)
+    while nxt is not None and nxt.like is not None:  # follow like: chains, refusing a loop
+        if base in seen:
+            return GENERIC
+        seen.add(base)
+        base, nxt = nxt.like, look_of(nxt.like)
+    spec = _lookup(base, kind, looks_version()) if base not in seen else GENERIC
+    return replace(spec, size=look.size) if look.size else spec
 
 
 def root_variant(spec: SpriteSpec) -> SpriteSpec:

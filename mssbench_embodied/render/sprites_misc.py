@@ -8,6 +8,9 @@ Example:
 
 from __future__ import annotations
 
+from mssbench_embodied.world.catalog import split_camel
+from mssbench_embodied.world.looks import look_of
+
 from . import effects as fx
 from .palette import BRIGHT, OUTLINE, RGBA, WATER, liquid_colour, pick, shade, with_alpha
 from .pen import Pen
@@ -312,7 +315,15 @@ def draw_ladder(pen: Pen, v: ObjView) -> None:
 
 
 def _puddle(pen: Pen, v: ObjView) -> None:
-    colour = liquid_colour(v.filled or v.get("liquid") or ("oil" if "oil" in v.type.lower() else "water"))
+    """A spill in its liquid's colour: the one it is filled with, else its type's look colour, else the liquid
+    its type names (``OilSpill``), else water."""
+    look = look_of(v.type)
+    if v.filled or v.get("liquid"):
+        colour = liquid_colour(v.filled or v.get("liquid"))
+    elif look is not None and look.colour is not None:
+        colour = (*look.colour, 200)
+    else:
+        colour = liquid_colour(split_camel(v.type))
     fx.puddle(pen, 0.0, 0.0, 1.0, 1.0, colour)
 
 

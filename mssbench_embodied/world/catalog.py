@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from mssbench_embodied.world.looks import Look, parse_look, register_looks
 from mssbench_embodied.world.yamlio import load_yaml
 
 #: The closed list of object properties. Extend it here and in ``tasks/SCHEMA.md`` together.
@@ -39,7 +40,9 @@ STATE_KEYS: frozenset[str] = frozenset(
     {"on", "open", "filled", "lit", "wet", "broken", "plugged_in", "hot", "running"}
 )
 _FLAGS = ("receptacle", "container", "openable", "toggleable", "pickupable", "floor")
-_TYPE_KEYS = frozenset({"kind", *_FLAGS, "properties", "not_properties", "material", "state", "synonyms"})
+_TYPE_KEYS = frozenset(
+    {"kind", *_FLAGS, "properties", "not_properties", "material", "state", "synonyms", "look"}
+)
 
 
 class CatalogError(ValueError):
@@ -68,6 +71,7 @@ class ObjectType:
         material: Default material, or ``None``.
         state: Default state.
         synonyms: Other names the plan parser accepts.
+        look: How it is drawn (:class:`~mssbench_embodied.world.looks.Look`), or ``None``.
     """
 
     name: str
@@ -83,6 +87,7 @@ class ObjectType:
     material: str | None = None
     state: Mapping[str, Any] = field(default_factory=dict)
     synonyms: tuple[str, ...] = ()
+    look: Look | None = field(default=None, compare=False)
 
     @property
     def words(self) -> str:
@@ -182,6 +187,11 @@ def _parse_type(name: str, spec: Any, where: str, problems: list[str]) -> Object
     if material is not None and not isinstance(material, str):
         problems.append(f"{where}: type {name}: material: must be a string")
         ok = False
+    look = None
+    if spec.get("look") is not None:
+        look, look_problems = parse_look(spec["look"], f"{where}: type {name}")
+        problems += look_problems
+        ok = ok and not look_problems
     if not ok:
         return None
     return ObjectType(
@@ -192,6 +202,7 @@ def _parse_type(name: str, spec: Any, where: str, problems: list[str]) -> Object
         material=material,
         state=dict(state),
         synonyms=tuple(s.lower() for s in lists["synonyms"]),
+        look=look,
         **flags,
     )
 
@@ -227,6 +238,10 @@ def parse_catalog(data: Any, where: str) -> tuple[Catalog, list[str]]:
             if t.material is not None and t.material not in materials:
                 problems.append(f"{where}: type {name}: material: unknown material {t.material!r}")
             types[t.name] = t
+    for t in types.values():
+        if t.look is not None and t.look.like is not None and t.look.like == t.name:
+            problems.append(f"{where}: type {t.name}: look.like: a type cannot look like itself")
+    register_looks({t.name: t.look for t in types.values() if t.look is not None})
     seen: dict[str, str] = {}
     for t in types.values():
         for syn in {t.words, *t.synonyms}:
@@ -256,4 +271,6 @@ def load_catalog(path: Path) -> Catalog:
         CatalogError: listing every problem, one line each ("FILE: type NAME: key: what").
     """
     path = Path(path)
-    return _load_cached(str(path), path.stat().st_mtime)
+    cat = _load_cached(str(path), path.stat().st_mtime)
+    register_looks({t.name: t.look for t in cat.values() if t.look is not None})  # also after a cache hit
+    return cat

@@ -250,6 +250,10 @@ def _catalog_for(root: Path) -> tuple[Catalog, list[str]]:
                 problems.append(f"{path}: materials: {mat}: defined differently in an earlier catalogue file")
         defined.update(dict.fromkeys(part, path))
         cat = cat.extended(part)
+    for name, otype in cat.items():
+        like = otype.look.like if otype.look is not None else None
+        if like is not None and like not in cat:
+            problems.append(f"{defined[name]}: type {name}: look.like: unknown type {like!r}")
     return cat, problems
 
 
