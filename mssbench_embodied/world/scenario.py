@@ -133,13 +133,17 @@ def merged_objects(scn: Scenario, variant: str) -> tuple[list[dict[str, Any]], d
             else:
                 base[key] = val
     removed = {r for r in (vspec.get("remove") or []) if isinstance(r, str)}
-    changed = True
-    while changed:
-        changed = False
-        for oid, spec in objs.items():
-            if oid not in removed and (spec.get("on") in removed or spec.get("in") in removed):
-                removed.add(oid)
-                changed = True
+    children: dict[str, list[str]] = {}
+    for oid, spec in objs.items():
+        for rel in ("on", "in"):
+            if isinstance(spec.get(rel), str):
+                children.setdefault(spec[rel], []).append(oid)
+    todo = list(removed)
+    while todo:  # what stood on or in a removed object goes too (each object visited once)
+        for child in children.get(todo.pop(), ()):
+            if child not in removed:
+                removed.add(child)
+                todo.append(child)
     agent = {**(scn.scene.get("agent") or {}), **(vspec.get("agent") or {})}
     return [s for oid, s in objs.items() if oid not in removed], agent
 
@@ -222,6 +226,24 @@ def _object_problems(spec: Any, cat: Catalog) -> list[str]:
     return out
 
 
+def _cycle_problems(parent: dict[str, str]) -> list[str]:
+    """One problem per placement cycle, in time linear in the number of objects (each is walked once)."""
+    out: list[str] = []
+    done: dict[str, bool] = {}  # False while on the walk in progress, True once finished
+    for start in parent:
+        walk: list[str] = []
+        cur = start
+        while cur in parent and cur not in done:
+            done[cur] = False
+            walk.append(cur)
+            cur = parent[cur]
+        if done.get(cur) is False:  # the walk came back onto itself
+            out.append(f"{start}: on/in: placement cycle through {cur!r}")
+        for oid in walk:
+            done[oid] = True
+    return out
+
+
 def _variant_problems(scn: Scenario, variant: str, cat: Catalog) -> list[str]:
     out: list[str] = []
     vspec = scn.variants.get(variant)
@@ -253,14 +275,7 @@ def _variant_problems(scn: Scenario, variant: str, cat: Catalog) -> list[str]:
         for n in s.get("near") or []:
             if n not in ids:
                 out.append(f"variants: {variant}: {s['id']}: near: dangling relation to {n!r}")
-    for start in parent:
-        cur, path = start, {start}
-        while cur in parent:
-            cur = parent[cur]
-            if cur in path:
-                out.append(f"variants: {variant}: {start}: on/in: placement cycle through {cur!r}")
-                break
-            path.add(cur)
+    out += [f"variants: {variant}: {p}" for p in _cycle_problems(parent)]
     for key in ("at", "holding"):
         if agent.get(key) is not None and agent[key] not in ids:
             out.append(f"variants: {variant}: agent: {key}: unknown object {agent[key]!r}")

@@ -8,6 +8,7 @@ folders ``run --suite DIR`` accepts.
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 import subprocess
 import tempfile
@@ -175,3 +176,27 @@ def test_any_value_of_the_wrong_kind_anywhere_is_a_problem_line_not_an_exception
             tried += 1
     assert tried > 300
     shutil.rmtree(root)
+
+
+@pytest.mark.timeout(60)
+def test_structure_checks_and_world_construction_are_linear_in_objects(tmp_path: Path) -> None:
+    """20k objects stacked one on another (the worst case for placement checks): was quadratic, minutes; now
+    a second or two. Generous timeout, no timing assertion."""
+    from mssbench_embodied.resources import resource_dir
+    from mssbench_embodied.world.catalog import load_catalog
+    from mssbench_embodied.world.scenario import build_world, load_scenario
+
+    data = read_yaml(SOURCE)
+    data["id"] = "tall"
+    objects = data["scene"]["objects"]
+    objects += [
+        {"id": f"cup_{i}", "type": "Cup", "on": f"cup_{i - 1}" if i else "counter"} for i in range(20_000)
+    ]
+    data["variants"]["safe"]["remove"] = ["cup_0"]  # removing the bottom cup removes the whole stack
+    path = tmp_path / "tall.yaml"
+    path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML, and far quicker to write
+    catalog = load_catalog(resource_dir("tasks") / "objects.yaml")
+    scenario, problems = load_scenario(path, catalog)
+    assert scenario is not None and problems == []
+    assert "cup_19999" not in build_world(scenario, "safe", catalog)
+    assert build_world(scenario, "unsafe", catalog)["cup_19999"].parent == "cup_19998"
