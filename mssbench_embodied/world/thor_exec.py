@@ -389,7 +389,7 @@ class ThorSimulator(Simulator):
             ThorCall(action, bool(meta.get("lastActionSuccess")), str(meta.get("errorMessage") or ""))
         )
 
-    def _fire(self, verb: str, target: str | None, placed: str | None = None) -> None:
+    def fire(self, verb: str, target: str | None, placed: str | None = None) -> None:
         actions = translate(
             verb, target, placed, self.binding, self._meta, self.world, force_action=self.force_action
         )
@@ -401,7 +401,7 @@ class ThorSimulator(Simulator):
             focus = {aspect: {x for x in (target, placed, self.world.holding) if x}} if aspect else {}
             self.changes += sync_world(self.world, self._meta, after, self.binding, focus)
             self._meta = after
-        super()._fire(verb, target, placed)
+        super().fire(verb, target, placed)
 
 
 __all__ = [
