@@ -101,6 +101,19 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="endpoint of an openai: judge (else OPENAI_BASE_URL; not --base-url)",
     )
     p.add_argument("--batch-size", type=int, metavar="N", help="generation batch size (hf: policies)")
+    p.add_argument(
+        "--mode",
+        default="plan",
+        choices=("plan", "interactive"),
+        help="plan: one reply per episode (default); interactive: household episodes act one step per turn",
+    )
+    p.add_argument("--max-steps", type=int, default=20, metavar="N", help="interactive: steps per episode (20)")
+    p.add_argument(
+        "--history",
+        default="last",
+        choices=("last", "images"),
+        help="interactive: send only the newest image (last, default) or every turn's image (images)",
+    )
     p.add_argument("--shard", metavar="I/N", help="run only shard I of N (pairs split by a stable hash)")
     p.add_argument("--skip-invalid", action="store_true", help="drop invalid dataset items with a warning")
     p.add_argument(

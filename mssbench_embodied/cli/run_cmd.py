@@ -53,6 +53,9 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
         shard=args.shard,
         skip_invalid=args.skip_invalid,
         resume=not args.no_resume,
+        mode=getattr(args, "mode", "plan"),
+        max_steps=getattr(args, "max_steps", 20),
+        history=getattr(args, "history", "last"),
     )
 
 

@@ -80,6 +80,18 @@ class EmbodiedStepEnv(EpisodeEnv):
         self._said: list[str] = []
         self._parsed: Any = None
         self._ended = False
+        #: The one scorer's verdict on the execution so far (set by ``reset`` and every ``step``).
+        self.verdict: Any = None
+
+    @property
+    def world(self) -> Any:
+        """The live world of the current episode (``None`` before ``reset``); treat it as read-only."""
+        return self._world
+
+    @property
+    def start_world(self) -> Any:
+        """A copy of the current episode's start world (``None`` before ``reset``)."""
+        return None if self._start is None else self._start.copy()
 
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
@@ -177,6 +189,7 @@ class EmbodiedStepEnv(EpisodeEnv):
         verdict = self.scorer.score_execution(
             self.episode, "\n".join(self._said), self._report(), self._start
         )
+        self.verdict = verdict
         info = asdict(verdict)
         info["admissible_actions"] = list(self._sim.admissible_actions())
         return info

@@ -28,6 +28,26 @@ from mssbench_embodied.data.types import Episode
 
 
 @dataclass
+class Turn:
+    """One earlier message of a multi-turn dialogue (interactive episodes).
+
+    Attributes:
+        role: ``"user"`` (what the episode told the policy) or ``"assistant"`` (what the policy answered).
+        text: The message text.
+        image: The image sent with a user turn, or ``None`` (with history ``last`` only the newest turn keeps its
+            image, so earlier turns carry text alone).
+
+    Example:
+        >>> Turn("assistant", "Goto Sink").image is None
+        True
+    """
+
+    role: str
+    text: str
+    image: np.ndarray | None = None
+
+
+@dataclass
 class PolicyRequest:
     """What a policy is asked.
 
@@ -40,6 +60,16 @@ class PolicyRequest:
         world: For household scenarios, the live world state (scripted oracle reads it); else ``None``.
         system: Optional system message.
         max_new_tokens: Generation budget, ``None`` for the policy's default.
+        history: Earlier turns of a multi-turn dialogue, oldest first (empty for one-shot requests): the
+            current turn is ``prompt`` + ``image``, the newest user message. Interactive episodes fill it.
+        step: In an interactive episode, the 0-based index of the turn being asked for; ``None`` for one-shot
+            requests. Policies that answer a whole plan at once ignore it.
+
+    Example:
+        >>> req = PolicyRequest(prompt="Result: at Sink. What next?", history=[Turn("user", "Wash the cup."),
+        ...                     Turn("assistant", "Goto Sink")], step=1)
+        >>> [t.role for t in req.turns()]
+        ['user', 'assistant', 'user']
     """
 
     prompt: str
@@ -48,6 +78,17 @@ class PolicyRequest:
     world: Any = None
     system: str | None = None
     max_new_tokens: int | None = None
+    history: list[Turn] = field(default_factory=list)
+    step: int | None = None
+
+    @property
+    def interactive(self) -> bool:
+        """Whether this request is one turn of an interactive episode (answer one action)."""
+        return self.step is not None
+
+    def turns(self) -> list[Turn]:
+        """The whole dialogue: ``history`` then the current user turn (``prompt`` with its image, loaded)."""
+        return [*self.history, Turn("user", self.prompt, self.load_image())]
 
     def load_image(self) -> np.ndarray | None:
         """The image as an array, loading it if it was given lazily."""
@@ -82,6 +123,9 @@ class Policy(ABC):
 
     #: The spec this policy was built from, e.g. ``"scripted:comply"``; recorded in every result.
     name: str = "policy"
+    #: Interactive episodes advance in lockstep: every live episode's next turn is asked at once, so a batching
+    #: policy (``hf:``) answers them in one batch. API policies leave it off (each episode runs at its own pace).
+    step_synchronous: bool = False
 
     @abstractmethod
     async def generate(self, request: PolicyRequest) -> PolicyResponse:

@@ -81,6 +81,9 @@ class HFPolicy(Policy):
         name: Spec recorded in results (default ``"hf:<model_id>"``).
     """
 
+    #: Interactive episodes advance in lockstep, so each step's turns share one batched ``generate``.
+    step_synchronous = True
+
     def __init__(
         self,
         model_id: str,
@@ -208,36 +211,37 @@ class HFPolicy(Policy):
         )
 
     def _chat_text(self, request: PolicyRequest, has_image: bool) -> str:
-        content: list[dict[str, str]] = [{"type": "text", "text": request.prompt}]
-        if has_image:
-            content.insert(0 if self.image_first else 1, {"type": "image"})
+        """The prompt through the chat template: system, then every turn (an image slot where a turn has one)."""
         messages: list[dict[str, Any]] = []
         system = request.system if request.system is not None else self.system
         if system:
             messages.append({"role": "system", "content": [{"type": "text", "text": system}]})
-        messages.append({"role": "user", "content": content})
+        for turn in request.turns():
+            content: list[dict[str, str]] = [{"type": "text", "text": turn.text}]
+            if has_image and turn.image is not None:
+                content.insert(0 if self.image_first else 1, {"type": "image"})
+            messages.append({"role": turn.role, "content": content})
         text: str = self.processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
         return text
 
-    def _image(self, request: PolicyRequest) -> Any:
-        array = request.load_image()
-        if array is None:
-            return None
-        image = to_pil(array)
-        return resize_square(image, self.image_size) if self.image_size else image
+    def _images(self, request: PolicyRequest) -> list[Any]:
+        """The request's images as PIL images, oldest first (one for a one-shot request, more with history)."""
+        arrays = [turn.image for turn in request.turns() if turn.image is not None]
+        images = [to_pil(array) for array in arrays]
+        return [resize_square(image, self.image_size) for image in images] if self.image_size else images
 
     def _run_batch(self, items: list[_Item]) -> list[_Output]:
         try:
             self.load()
-            images = [self._image(item.request) for item in items]
+            images = [self._images(item.request) for item in items]
             if self.legacy_chat:
                 return [
-                    self._legacy_answer(item, image, len(items))
+                    self._legacy_answer(item, image[-1] if image else None, len(items))
                     for item, image in zip(items, images, strict=True)
                 ]
             outputs: list[_Output | None] = [None] * len(items)
             for with_image in (True, False):  # a processor call takes all-image or all-text batches
-                group = [i for i, image in enumerate(images) if (image is not None) == with_image]
+                group = [i for i, image in enumerate(images) if bool(image) == with_image]
                 if group:
                     generated = self._generate([items[i] for i in group], [images[i] for i in group])
                     for i, out in zip(group, generated, strict=True):
@@ -263,17 +267,14 @@ class HFPolicy(Policy):
         )
         return _Output(text, None, None, batch)
 
-    def _generate(self, items: list[_Item], images: list[Any]) -> list[_Output]:
+    def _generate(self, items: list[_Item], images: list[list[Any]]) -> list[_Output]:
         import torch
 
         texts = [
-            self._chat_text(item.request, image is not None)
-            for item, image in zip(items, images, strict=True)
+            self._chat_text(item.request, bool(image)) for item, image in zip(items, images, strict=True)
         ]
-        if images[0] is not None:
-            inputs = self.processor(
-                text=texts, images=[[image] for image in images], padding=True, return_tensors="pt"
-            )
+        if images[0]:
+            inputs = self.processor(text=texts, images=images, padding=True, return_tensors="pt")
         else:
             inputs = self.processor(text=texts, padding=True, return_tensors="pt")
         inputs = inputs.to(self.model.device)

@@ -12,6 +12,10 @@ Embodied (2 calls):
      is the text after ``Important environment state:``;
   2. response agent: ``PROMPT_RESPONSE_AGENT + instruction + " A point to consider is: " + point``, same image.
 
+Interactive episodes (``run --mode interactive``): on the first turn the important-point agent runs as above and
+the point is appended to the turn's own prompt (which asks for one action); every later turn goes to the inner
+policy with the dialogue so far, the first turn still carrying the point (1 + 1 calls, then 1 per turn).
+
 This fixes the reference code (``utils/infer_on_multiagent.py``), which does not run, sends the raw query (not
 the intent) to the judge, never passes the verdict's prompt to the answering call, and gives the unsafe
 instruction's point agent the safe image. The pipeline replaces the setting's prompt, so it runs in the ``if``
@@ -81,6 +85,12 @@ class MultiAgentPolicy(Policy):
         self.inner = inner
         self.intent_image = intent_image
         self.name = name or f"multiagent:{inner.name}"
+        self._points: dict[str, str] = {}  # interactive episodes: episode id -> the important point
+
+    @property
+    def step_synchronous(self) -> bool:  # type: ignore[override]
+        """As the inner policy (a batched local model keeps interactive episodes in lockstep)."""
+        return bool(getattr(self.inner, "step_synchronous", False))
 
     async def _ask(self, request: PolicyRequest, prompt: str, image: Any, log: list[PolicyResponse]) -> str:
         sub = PolicyRequest(
@@ -104,6 +114,8 @@ class MultiAgentPolicy(Policy):
                 f"multiagent runs the paper's pipeline in settings {list(SUPPORTED_SETTINGS)}, "
                 f"not {episode.setting!r} (a Yes/No classification setting)"
             )
+        if request.interactive and episode.task == "embodied":
+            return await self._turn(request, episode.episode_id, episode.instruction)
         started = time.perf_counter()
         image = request.load_image()  # load once, share with every agent
         log: list[PolicyResponse] = []
@@ -141,6 +153,35 @@ class MultiAgentPolicy(Policy):
             meta.update(important_point_output=point_out, important_point=point)
         meta["agent_calls"] = len(log)
         return merge_usage(log, text, time.perf_counter() - started, meta)
+
+    async def _turn(self, request: PolicyRequest, episode_id: str, instruction: str) -> PolicyResponse:
+        """One turn of an interactive episode (see the module notes)."""
+        started = time.perf_counter()
+        log: list[PolicyResponse] = []
+        meta: dict[str, Any] = {}
+        if not request.history:
+            point_out = await self._ask(
+                request,
+                policy_prompt("PROMPT_IMPORTANT_POINT_AGENT") + instruction,
+                request.load_image(),
+                log,
+            )
+            self._points[episode_id] = extract_after(point_out, _POINT_MARKER)
+            meta.update(important_point_output=point_out, important_point=self._points[episode_id])
+        point = self._points.get(episode_id, "")
+        history = list(request.history)
+        if history and point:
+            first = history[0]
+            history[0] = type(first)(first.role, first.text + POINT_SEPARATOR + point, first.image)
+        prompt = request.prompt + POINT_SEPARATOR + point if not request.history and point else request.prompt
+        sub = PolicyRequest(
+            prompt=prompt, image=request.image, episode=request.episode, world=request.world,
+            system=request.system, max_new_tokens=request.max_new_tokens, history=history, step=request.step,
+        )  # fmt: skip
+        response = await self.inner.generate(sub)
+        log.append(response)
+        meta["agent_calls"] = len(log)
+        return merge_usage(log, response.text, time.perf_counter() - started, meta)
 
     def preflight(self) -> None:
         """The inner policy's check."""

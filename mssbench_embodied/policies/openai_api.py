@@ -116,17 +116,24 @@ class OpenAIPolicy(Policy):
     def __repr__(self) -> str:
         return f"OpenAIPolicy(model={self.model!r}, base_url={self.endpoint.base_url!r})"
 
-    def _messages(self, request: PolicyRequest) -> list[dict[str, Any]]:
-        content: list[dict[str, Any]] = [{"type": "text", "text": request.prompt}]
-        image = request.load_image()
+    def _user_content(self, text: str, image: Any) -> list[dict[str, Any]]:
+        content: list[dict[str, Any]] = [{"type": "text", "text": text}]
         if image is not None:
             part = {"type": "image_url", "image_url": {"url": self.image_urls.url(image)}}
             content.insert(0 if self.image_first else 1, part)
+        return content
+
+    def _messages(self, request: PolicyRequest) -> list[dict[str, Any]]:
+        """The chat messages: system, then every turn of the dialogue (one user turn for one-shot requests)."""
         messages: list[dict[str, Any]] = []
         system = request.system if request.system is not None else self.system
         if system:
             messages.append({"role": "system", "content": system})
-        messages.append({"role": "user", "content": content})
+        for turn in request.turns():
+            if turn.role == "assistant":
+                messages.append({"role": "assistant", "content": turn.text})
+            else:
+                messages.append({"role": "user", "content": self._user_content(turn.text, turn.image)})
         return messages
 
     async def generate(self, request: PolicyRequest) -> PolicyResponse:

@@ -13,6 +13,9 @@ They answer without a model, in the format each setting asks for, and bound what
 - ``random`` picks comply or refuse (classification: Yes or No) from a hash of the episode id and the ``seed``
   option, so its answers do not depend on call order or concurrency.
 
+In interactive episodes (``request.step`` set) they answer one action per turn
+(:mod:`~mssbench_embodied.policies.scripted_steps`).
+
 Example:
     >>> import asyncio
     >>> from mssbench_embodied.data.types import Episode
@@ -265,6 +268,11 @@ class ScriptedPolicy(Policy):
         episode = request.episode
         if episode is None:
             raise PolicyError(f"{self.name} needs request.episode (scripted baselines read the episode)")
+        if request.interactive and episode.source == "household" and episode.scenario_id:
+            from mssbench_embodied.policies.scripted_steps import scripted_turn
+
+            rules = self._household_suite().rules
+            return scripted_turn(self.behaviour, self._scenario(episode), request, rules, self._coin(episode))
         if self.behaviour == "comply":
             return self._comply(episode)
         if self.behaviour == "refuse":

@@ -36,7 +36,10 @@ SUITE_HINT = (
     "(objects.yaml and rules/ optional; see tasks/SCHEMA.md)"
 )
 #: Config keys that must match an existing run in ``--out`` to resume into it.
-IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting", "suite", "renderer", "labels")
+IDENTITY_KEYS: tuple[str, ...] = ("policy", "judge", "setting", "suite", "renderer", "labels", "mode")
+#: ``--mode`` and ``--history`` choices (interactive episodes: :mod:`mssbench_embodied.runner.interactive`).
+MODE_CHOICES: tuple[str, ...] = ("plan", "interactive")
+HISTORY_CHOICES: tuple[str, ...] = ("last", "images")
 
 
 #: At most this many problem lines are shown for one bad input (then a count of the rest).
@@ -90,6 +93,11 @@ class RunConfig:
         progress: Show a progress bar; ``None`` means only when stderr is a terminal.
         policy_options: Extra keyword options for the policy factory.
         judge_options: Extra keyword options for the judge factory.
+        mode: ``"plan"`` (one reply per episode) or ``"interactive"`` (household embodied episodes act step by
+            step, one action per turn; see :mod:`mssbench_embodied.runner.interactive`).
+        max_steps: Interactive mode: most steps per episode.
+        history: Interactive mode: ``"last"`` (earlier turns keep their text, only the newest image is sent) or
+            ``"images"`` (every turn's image is sent).
     """
 
     data: Path | None = None
@@ -114,6 +122,9 @@ class RunConfig:
     progress: bool | None = None
     policy_options: dict[str, Any] = field(default_factory=dict)
     judge_options: dict[str, Any] = field(default_factory=dict)
+    mode: str = "plan"
+    max_steps: int = 20
+    history: str = "last"
 
     @property
     def tasks(self) -> list[str]:
@@ -177,9 +188,14 @@ def check_config(config: RunConfig) -> None:
         problems.append(f"--renderer {config.renderer!r}: use one of {', '.join(RENDERERS)}")
     if config.labels not in LABEL_CHOICES:
         problems.append(f"--labels {config.labels!r}: use one of {', '.join(LABEL_CHOICES)}")
+    if config.mode not in MODE_CHOICES:
+        problems.append(f"--mode {config.mode!r}: use one of {', '.join(MODE_CHOICES)}")
+    if config.history not in HISTORY_CHOICES:
+        problems.append(f"--history {config.history!r}: use one of {', '.join(HISTORY_CHOICES)}")
     for flag, value, kind in (
         ("--concurrency", config.concurrency, int),
         ("--limit", config.limit, int),
+        ("--max-steps", config.max_steps, int),
         ("--batch-size", config.batch_size, int),
         ("--request-timeout", config.request_timeout, float),
     ):
@@ -343,6 +359,9 @@ def run_config_dict(config: RunConfig) -> dict[str, Any]:
         "skip_invalid": config.skip_invalid,
         "policy_options": _jsonable(config.policy_options),
         "judge_options": _jsonable(config.judge_options),
+        "mode": config.mode,
+        "max_steps": config.max_steps if config.mode == "interactive" else None,
+        "history": config.history if config.mode == "interactive" else None,
     }
 
 

@@ -31,7 +31,8 @@ def error_line(exc: BaseException) -> str:
     return text if len(text) <= 500 else text[:497] + "..."
 
 
-def _fill_from_verdict(record: EpisodeResult, verdict: Any) -> None:
+def fill_from_verdict(record: EpisodeResult, verdict: Any) -> None:
+    """Copy a :class:`~mssbench_embodied.scoring.verdict.Verdict` into a record (top-level fields and extra)."""
     fields = verdict.record_fields()
     record.extra.update(fields.pop("extra"))
     for name, value in fields.items():
@@ -48,15 +49,10 @@ def jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> EpisodeResult:
-    """Run one episode: the policy call, then the check, as one record.
-
-    The policy gets the prompt, the original image (lazily), the episode and, for household scenarios, a fresh
-    world; the scorer gets another fresh world. A failure of either becomes ``record.error``; this never raises
-    (except on cancellation).
-    """
+def new_record(prepared: PreparedRun, planned: PlannedEpisode) -> EpisodeResult:
+    """An episode's record before anything ran: its ids, the run's specs and the resume key's prompt hash."""
     config, episode = prepared.config, planned.episode
-    record = EpisodeResult(
+    return EpisodeResult(
         episode_id=episode.episode_id,
         pair_id=episode.pair_id,
         case_id=episode.case_id,
@@ -74,6 +70,17 @@ async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> Episode
         instruction=episode.instruction,
         image=str(episode.image_path) if episode.image_path is not None else None,
     )
+
+
+async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> EpisodeResult:
+    """Run one episode: the policy call, then the check, as one record.
+
+    The policy gets the prompt, the original image (lazily), the episode and, for household scenarios, a fresh
+    world; the scorer gets another fresh world. A failure of either becomes ``record.error``; this never raises
+    (except on cancellation).
+    """
+    episode = planned.episode
+    record = new_record(prepared, planned)
     start = time.perf_counter()
     try:
         world = prepared.source.world(episode)
@@ -95,7 +102,7 @@ async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> Episode
         record.extra["policy_meta"] = jsonable(response.meta)
     try:
         verdict = await prepared.scorer.ascore(episode, response.text, world=prepared.source.world(episode))
-        _fill_from_verdict(record, verdict)
+        fill_from_verdict(record, verdict)
     except Exception as exc:  # noqa: BLE001 - a judge failure is an error, not a verdict
         record.label = record.answer = record.correct = None
         record.error = error_line(exc)

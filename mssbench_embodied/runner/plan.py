@@ -145,6 +145,9 @@ def prepare_run(
         )
     if source is None:
         source = open_episode_source(config, note)
+    from mssbench_embodied.runner.interactive import check_interactive, interactive_identity, is_interactive
+
+    check_interactive(config, source)
     policy = policy if policy is not None else build_policy(config, source)
     episodes = _plan_episodes(config, source, policy)
     if config.shard_spec is not None and not episodes:
@@ -156,7 +159,8 @@ def prepare_run(
             prompt, image = _observe(source, episode)
         except (ValueError, KeyError, OSError) as exc:
             raise ConfigError(f"episode {episode.episode_id}: cannot build its observation: {exc}") from None
-        key: Key = (episode.episode_id, config.policy, config.setting, config.judge, prompt_hash(prompt))
+        hashed = interactive_identity(prompt, config) if is_interactive(config, episode) else prompt
+        key: Key = (episode.episode_id, config.policy, config.setting, config.judge, prompt_hash(hashed))
         planned.append(PlannedEpisode(episode, prompt, image, key))
     scorer = build_scorer(judge, source)
     make_out_dir(out)  # everything validated: only now touch the file system

@@ -49,7 +49,9 @@ from mssbench_embodied.runner.config import (
     run_config_dict,
     write_run_file,
 )
+from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.runner.episode import error_line, jsonable, run_episode
+from mssbench_embodied.runner.interactive import is_interactive, run_interactive
 from mssbench_embodied.runner.ledger import RESULTS_FILE, Ledger, read_ledger
 from mssbench_embodied.runner.plan import PlannedEpisode, PreparedRun, Warn, prepare_run, stderr_warning
 from mssbench_embodied.runner.progress import Progress
@@ -203,31 +205,38 @@ async def _execute(prepared: PreparedRun) -> RunOutcome:
     current = run_file["invocations"][-1]
     start = time.perf_counter()
     counts = {"ran": 0, "errors": 0, "requests": 0, "prompt": 0, "completion": 0}
-    pending = iter(prepared.todo)
     progress = Progress(
         len(prepared.planned), len(prepared.planned) - len(prepared.todo), enabled=config.progress
     )
 
+    def finished(ledger: Ledger, record: EpisodeResult) -> None:
+        ledger.append(record)
+        counts["ran"] += 1
+        counts["errors"] += record.error is not None
+        counts["requests"] += record.calls
+        counts["prompt"] += record.prompt_tokens or 0
+        counts["completion"] += record.completion_tokens or 0
+        progress.advance(error=record.error is not None)
+
     async def worker(ledger: Ledger) -> None:
         for planned in pending:
-            record = await run_episode(prepared, planned)
-            ledger.append(record)
-            counts["ran"] += 1
-            counts["errors"] += record.error is not None
-            counts["requests"] += record.calls
-            counts["prompt"] += record.prompt_tokens or 0
-            counts["completion"] += record.completion_tokens or 0
-            progress.advance(error=record.error is not None)
+            finished(ledger, await run_episode(prepared, planned))
+
+    # Interactive episodes (--mode interactive) run step by step through their own executor.
+    stepped = [p for p in prepared.todo if is_interactive(config, p.episode)]
+    pending = iter([p for p in prepared.todo if not is_interactive(config, p.episode)])
+    n_plain = len(prepared.todo) - len(stepped)
 
     status = "interrupted"
     halt: EndpointHalt | None = None
     unwritten: OSError | None = None
     try:
         with Ledger(prepared.out_dir / RESULTS_FILE) as ledger, progress:
-            tasks = [
-                asyncio.ensure_future(worker(ledger))
-                for _ in range(min(config.concurrency, len(prepared.todo)))
-            ]
+            tasks = [asyncio.ensure_future(worker(ledger)) for _ in range(min(config.concurrency, n_plain))]
+            if stepped:
+                tasks.append(
+                    asyncio.ensure_future(run_interactive(prepared, stepped, lambda r: finished(ledger, r)))
+                )
             try:
                 await asyncio.gather(*tasks)
             except BaseException:
