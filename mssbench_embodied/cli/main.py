@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from mssbench_embodied.data.errors import MSSBenchError
 from mssbench_embodied.data.types import SETTINGS
 from mssbench_embodied.runner.config import LABEL_CHOICES, RENDERERS, TASK_CHOICES, ConfigError
 
@@ -246,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print_error(str(exc))
         return 2
+    except MSSBenchError as exc:  # a policy or judge failure outside any episode: one line, no traceback
+        print_error(" ".join(str(exc).split()) or type(exc).__name__)
+        return 1
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (handled the same way)

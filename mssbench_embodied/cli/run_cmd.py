@@ -20,7 +20,7 @@ from typing import Any
 
 from mssbench_embodied.report.summary import format_comparison, format_table, load_summary
 from mssbench_embodied.runner.config import ConfigError, RunConfig
-from mssbench_embodied.runner.runner import RunOutcome, run_evaluation_sync
+from mssbench_embodied.runner.runner import RunOutcome
 
 
 def config_from_args(args: argparse.Namespace) -> RunConfig:
@@ -114,9 +114,10 @@ def print_outcome(outcome: RunOutcome) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``mssbench-embodied run``: validate everything, run, print the summary. Exit 0, 1 (errors) or 2."""
+    from mssbench_embodied.api import run_config  # the api layer runs, summarises and writes the report
     from mssbench_embodied.cli.main import print_warning
 
-    outcome = run_evaluation_sync(config_from_args(args), warn=print_warning)
+    outcome = run_config(config_from_args(args), warn=print_warning)
     print_outcome(outcome)
     return outcome.exit_code
 

@@ -26,6 +26,8 @@ from mssbench_embodied.data.types import SETTINGS, TASKS
 from mssbench_embodied.runner.shard import ShardSpec, parse_shard
 
 RUN_FILE = "run.json"
+#: The summary the api layer writes beside the ledger (``report.summary.SUMMARY_FILE``; the runner never writes it).
+SUMMARY_FILE = "summary.json"
 TASK_CHOICES: tuple[str, ...] = (*TASKS, "all")
 RENDERERS: tuple[str, ...] = ("sketch", "thor")
 #: Label modes of household images (the render layer's ``LABEL_MODES``; kept here so the CLI need not import PIL).

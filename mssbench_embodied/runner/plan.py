@@ -27,8 +27,8 @@ from typing import Any
 from mssbench_embodied.data.results import prompt_hash
 from mssbench_embodied.data.types import Episode
 from mssbench_embodied.policies.base import Policy
-from mssbench_embodied.report.summary import SUMMARY_FILE
 from mssbench_embodied.runner.config import (
+    SUMMARY_FILE,
     ConfigError,
     RunConfig,
     check_config,

@@ -3,8 +3,9 @@
 :func:`run_evaluation` validates everything first (:func:`prepare_run`: options, output folder, data, judge and
 policy specs, episode list) and raises :class:`~mssbench_embodied.runner.config.ConfigError` before any model is
 called. It then runs the episodes that ``results.jsonl`` does not yet hold, ``concurrency`` at a time, appending
-one record per finished episode, and rebuilds ``summary.json`` (and the report layer's ``report.html`` /
-``report.md``) from the whole ledger.
+one record per finished episode, and returns the records of this configuration (the whole ledger's latest
+ones). The runner never summarises or writes a report: the api layer (:mod:`mssbench_embodied.api`) does, so data
+flows one way (runner below report).
 
 Resume rules:
 
@@ -19,8 +20,8 @@ Example:
     >>> from pathlib import Path
     >>> out = Path(tempfile.mkdtemp())
     >>> outcome = run_evaluation_sync(RunConfig(task="embodied", limit=1, out=out, progress=False))
-    >>> outcome.ran, outcome.exit_code, (out / "results.jsonl").exists()
-    (2, 0, True)
+    >>> outcome.ran, outcome.exit_code, (out / "results.jsonl").exists(), len(outcome.records)
+    (2, 0, True, 2)
 """
 
 from __future__ import annotations
@@ -30,15 +31,13 @@ import contextlib
 import errno
 import signal
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mssbench_embodied.policies.base import Policy
 from mssbench_embodied.policies.retry import EndpointHalt
-from mssbench_embodied.report.html import write_report
-from mssbench_embodied.report.summary import write_summary
 from mssbench_embodied.runner.config import (
     RUN_FILE,
     RUN_FILE_NAMES,
@@ -64,7 +63,8 @@ class RunOutcome:
 
     Attributes:
         out_dir: The output folder.
-        summary: The summary written to ``summary.json``.
+        summary: Empty from the runner; the api layer (:func:`mssbench_embodied.api.run_config`) fills it with the
+            summary it writes to ``summary.json``.
         planned: Episodes in this configuration (after ``limit`` and ``shard``).
         skipped: Episodes already recorded before this invocation (not re-run).
         ran: Episodes run by this invocation.
@@ -74,6 +74,8 @@ class RunOutcome:
         prompt_tokens, completion_tokens: Tokens used by this invocation (0 when the backend reports none).
         wall_s: Wall time of this invocation, seconds.
         warnings: Warnings met on the way (also printed).
+        records: The latest record of every planned episode that has one, in ledger order.
+        run_info: What the summary's ``run`` block says about this run (policy, judge, source, wall time, ...).
     """
 
     out_dir: Path
@@ -88,6 +90,8 @@ class RunOutcome:
     completion_tokens: int
     wall_s: float
     warnings: list[str] = field(default_factory=list)
+    records: list[EpisodeResult] = field(default_factory=list)
+    run_info: dict[str, Any] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -149,8 +153,11 @@ def _start_run_file(prepared: PreparedRun) -> dict[str, Any]:
 class RunStopped(ConfigError):
     """The run stopped early because going on could not succeed (e.g. the endpoint refuses the API key).
 
-    What ran is recorded and summarised; re-running the same command resumes once the cause is fixed.
+    What ran is recorded (``outcome`` holds it, for the api layer to summarise); re-running the same command
+    resumes once the cause is fixed.
     """
+
+    outcome: RunOutcome | None = None
 
 
 class RunTerminated(KeyboardInterrupt):
@@ -167,14 +174,19 @@ def _remove_temp_files(out: Path) -> None:
             (out / name).unlink(missing_ok=True)
 
 
-async def execute_run(prepared: PreparedRun) -> RunOutcome:
-    """Run the episodes still to do, append them to the ledger, then rebuild the summary.
+#: Called with the outcome while the run still holds its folder's lock (the api layer writes the summary there).
+Finish = Callable[[RunOutcome], None]
 
-    The folder's lock (taken by :func:`prepare_run`) is released when this returns or raises.
+
+async def execute_run(prepared: PreparedRun, finish: Finish | None = None) -> RunOutcome:
+    """Run the episodes still to do, append them to the ledger, then return the records of this configuration.
+
+    The folder's lock (taken by :func:`prepare_run`) is released when this returns or raises, after ``finish``
+    (if given) has seen the outcome, also the outcome of a stopped run.
 
     Raises:
-        RunStopped: an endpoint halted the run (same refusal again and again, or unreachable); the summary is
-            still written.
+        RunStopped: an endpoint halted the run (same refusal again and again, or unreachable); its ``outcome``
+            holds the records, so the caller can still summarise them.
         ConfigError: the folder cannot be written (disk full, quota, read-only): one line; the records already
             written stay intact and no ``.tmp`` file is left.
 
@@ -185,7 +197,7 @@ async def execute_run(prepared: PreparedRun) -> RunOutcome:
         2
     """
     try:
-        return await _execute(prepared)
+        return await _execute(prepared, finish)
     except OSError as exc:
         _remove_temp_files(prepared.out_dir)
         where = exc.filename or prepared.out_dir
@@ -199,7 +211,7 @@ async def execute_run(prepared: PreparedRun) -> RunOutcome:
             prepared.lock.release()
 
 
-async def _execute(prepared: PreparedRun) -> RunOutcome:
+async def _execute(prepared: PreparedRun, finish: Finish | None) -> RunOutcome:
     config = prepared.config
     run_file = _start_run_file(prepared)
     current = run_file["invocations"][-1]
@@ -269,29 +281,39 @@ async def _execute(prepared: PreparedRun) -> RunOutcome:
     if unwritten is not None:
         raise unwritten
     keys = {p.key for p in prepared.planned}
-    records = [r for r in read_ledger(prepared.out_dir / RESULTS_FILE).records if r.resume_key in keys]
-    summary = write_summary(prepared.out_dir, records, _run_info(prepared, run_file))
-    write_report(prepared.out_dir, records, summary)
-    if halt is not None:
-        left = len(prepared.todo) - counts["ran"]
-        raise RunStopped(
-            f"stopped: {halt}. {counts['ran']} episode(s) ran ({counts['errors']} errors), {left} not run; "
-            "fix that and re-run the same command to resume"
-        )
-    return RunOutcome(
+    latest: dict[tuple[str, ...], EpisodeResult] = {}
+    for record in read_ledger(prepared.out_dir / RESULTS_FILE).records:
+        if record.resume_key in keys:  # a retried episode: the latest record wins, at its latest place
+            latest.pop(record.resume_key, None)
+            latest[record.resume_key] = record
+    records = list(latest.values())
+    outcome = RunOutcome(
         out_dir=prepared.out_dir,
-        summary=summary,
+        summary={},
         planned=len(prepared.planned),
         skipped=len(prepared.planned) - len(prepared.todo),
         ran=counts["ran"],
         new_errors=counts["errors"],
-        errors=int(summary["overall"]["errors"]),
+        errors=sum(r.error is not None for r in records),
         n_requests=counts["requests"],
         prompt_tokens=counts["prompt"],
         completion_tokens=counts["completion"],
         wall_s=wall,
         warnings=list(prepared.warnings),
+        records=records,
+        run_info=_run_info(prepared, run_file),
     )
+    if finish is not None:
+        finish(outcome)
+    if halt is not None:
+        left = len(prepared.todo) - counts["ran"]
+        stopped = RunStopped(
+            f"stopped: {halt}. {counts['ran']} episode(s) ran ({counts['errors']} errors), {left} not run; "
+            "fix that and re-run the same command to resume"
+        )
+        stopped.outcome = outcome
+        raise stopped
+    return outcome
 
 
 async def _close(prepared: PreparedRun) -> None:
@@ -309,6 +331,7 @@ async def run_evaluation(
     judge: Judge | None = None,
     source: Any = None,
     warn: Warn = stderr_warning,
+    finish: Finish | None = None,
 ) -> RunOutcome:
     """Validate, then run every episode of ``config`` not yet recorded in ``config.out``.
 
@@ -317,6 +340,7 @@ async def run_evaluation(
         policy, judge, source: Ready-made objects instead of building them from the specs in ``config``
             (records still name ``config.policy`` / ``config.judge``).
         warn: Receives one-line warnings (default: printed to stderr).
+        finish: Called with the outcome before the folder's lock is released (see :func:`execute_run`).
 
     Raises:
         ConfigError: bad input or configuration, raised before any model call.
@@ -326,11 +350,11 @@ async def run_evaluation(
         >>> cfg = RunConfig(task="embodied", limit=2, policy="scripted:oracle", out=Path(tempfile.mkdtemp()),
         ...                 progress=False)
         >>> outcome = asyncio.run(run_evaluation(cfg))
-        >>> outcome.summary["tasks"]["embodied"]["avg"]
-        1.0
+        >>> all(r.correct for r in outcome.records), len(outcome.records)
+        (True, 4)
     """
     prepared = prepare_run(config, policy=policy, judge=judge, source=source, warn=warn)
-    return await execute_run(prepared)
+    return await execute_run(prepared, finish)
 
 
 def run_evaluation_sync(config: RunConfig, **kwargs: Any) -> RunOutcome:
@@ -342,8 +366,8 @@ def run_evaluation_sync(config: RunConfig, **kwargs: Any) -> RunOutcome:
     Example:
         >>> import tempfile
         >>> cfg = RunConfig(task="chat", limit=1, out=Path(tempfile.mkdtemp()), progress=False)
-        >>> run_evaluation_sync(cfg).summary["tasks"]["chat"]["n_pairs"]
-        1
+        >>> len(run_evaluation_sync(cfg).records)
+        2
     """
     return asyncio.run(_terminable(run_evaluation(config, **kwargs)))
 

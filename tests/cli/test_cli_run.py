@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from mssbench_embodied.api import run_config
 from mssbench_embodied.cli.main import build_parser
 from mssbench_embodied.cli.run_cmd import config_from_args
 from mssbench_embodied.data.results import prompt_hash
 from mssbench_embodied.policies.local_server import LocalOpenAIServer
-from mssbench_embodied.runner import read_ledger, run_evaluation_sync
+from mssbench_embodied.runner import read_ledger
 from tests.cli.helpers import cli_command, cli_env, load_jsonl, model_reply, run_cli
 from tests.mssbench_fixture import make_mssbench
 
@@ -90,7 +91,7 @@ def test_resume_after_sigkill_equals_uninterrupted_run(
         # The reference: the same configuration run without interruption (in-process, same code path as `run`).
         monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret-123")
         config = config_from_args(build_parser().parse_args([*args(server, whole), "--concurrency", "8"]))
-        assert run_evaluation_sync(config, warn=lambda m: None).exit_code == 0
+        assert run_config(config, warn=lambda m: None).exit_code == 0
         n_after_both = server.n_requests
         assert n_after_both == 2 * N_EPISODES - len(before)
 

@@ -25,13 +25,13 @@ def read_records(run_dir: Path) -> list[EpisodeResult]:
 def mssbench_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A finished ``run`` (scripted:random policy, rules judge) on the MSSBench fixture; the runner writes
     summary.json, report.html and report.md."""
+    from mssbench_embodied.api import run_config
     from mssbench_embodied.runner.config import RunConfig
-    from mssbench_embodied.runner.runner import run_evaluation_sync
 
     base = tmp_path_factory.mktemp("mss")
     data = make_mssbench(base / "data", n_chat=8, n_embodied=6)
     out = base / "run-random"
-    run_evaluation_sync(RunConfig(data=data, policy="scripted:random", seed=3, out=out, progress=False))
+    run_config(RunConfig(data=data, policy="scripted:random", seed=3, out=out, progress=False))
     return out
 
 

@@ -43,11 +43,11 @@ def test_household_first_frames_are_cached_as_copies() -> None:
 
 
 def test_resume_refuses_another_renderer_or_suite(tmp_path: Path) -> None:
+    from mssbench_embodied.api import run_config
     from mssbench_embodied.runner.config import check_resumable
-    from mssbench_embodied.runner.runner import run_evaluation_sync
 
     out = tmp_path / "run"
-    run_evaluation_sync(RunConfig(task="chat", limit=1, out=out, progress=False))
+    run_config(RunConfig(task="chat", limit=1, out=out, progress=False))
     check_resumable(out, RunConfig(task="chat", limit=1, out=out))  # same run: fine
     with pytest.raises(ConfigError, match="renderer"):
         check_resumable(out, RunConfig(task="chat", limit=1, out=out, renderer="thor"))

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from mssbench_embodied.runner import ConfigError, RunConfig, merge_runs, read_ledger, run_evaluation_sync
+from mssbench_embodied.api import run_config
+from mssbench_embodied.runner import ConfigError, RunConfig, merge_runs, read_ledger
 from tests.mssbench_fixture import make_mssbench
 
 
@@ -18,7 +19,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(data: Path, out: Path, **kw: Any) -> None:
-    run_evaluation_sync(RunConfig(data=data, out=out, policy="scripted:random", seed=3, progress=False, **kw))
+    run_config(RunConfig(data=data, out=out, policy="scripted:random", seed=3, progress=False, **kw))
 
 
 def ids(folder: Path) -> list[str]:
@@ -45,7 +46,7 @@ def test_merged_shards_equal_unsharded(data: Path, tmp_path: Path, n: int) -> No
     assert ids(tmp_path / "merged") == ids(tmp_path / "whole")
     assert (tmp_path / "merged" / "report.html").is_file()
     # `run` over the merged folder with the unsharded options finds nothing to do.
-    outcome = run_evaluation_sync(
+    outcome = run_config(
         RunConfig(data=data, out=tmp_path / "merged", policy="scripted:random", seed=3, progress=False)
     )
     assert outcome.ran == 0 and outcome.summary["tasks"] == whole["tasks"]
@@ -71,10 +72,10 @@ def test_merge_warns_on_missing_shard_and_refuses_mixed_runs(data: Path, tmp_pat
 def test_merge_ignores_records_of_an_earlier_configuration(tmp_path: Path) -> None:
     """A shard folder resumed with another --limit keeps old records; merge counts only the planned ones."""
     common: dict[str, Any] = {"progress": False, "policy": "scripted:comply", "task": "embodied"}
-    run_evaluation_sync(RunConfig(limit=20, shard="1/2", out=tmp_path / "s1", **common))
-    run_evaluation_sync(RunConfig(limit=3, shard="1/2", out=tmp_path / "s1", **common))
-    run_evaluation_sync(RunConfig(limit=3, shard="2/2", out=tmp_path / "s2", **common))
-    unsharded = run_evaluation_sync(RunConfig(limit=3, out=tmp_path / "u", **common))
+    run_config(RunConfig(limit=20, shard="1/2", out=tmp_path / "s1", **common))
+    run_config(RunConfig(limit=3, shard="1/2", out=tmp_path / "s1", **common))
+    run_config(RunConfig(limit=3, shard="2/2", out=tmp_path / "s2", **common))
+    unsharded = run_config(RunConfig(limit=3, out=tmp_path / "u", **common))
     merged = merge_runs([tmp_path / "s1", tmp_path / "s2"], tmp_path / "m", warn=lambda line: None)
     assert merged.summary["tasks"] == unsharded.summary["tasks"]
     assert sorted(ids(tmp_path / "m")) == sorted(ids(tmp_path / "u"))

@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
+from mssbench_embodied.api import run_config
 from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
 from mssbench_embodied.registry import create_judge, create_policy
-from mssbench_embodied.runner import ConfigError, RunConfig, read_ledger, run_evaluation, run_evaluation_sync
+from mssbench_embodied.runner import ConfigError, RunConfig, read_ledger, run_evaluation
 from mssbench_embodied.safety.base import Judge, JudgeContext, JudgeError, JudgeVerdict
 from tests.mssbench_fixture import make_mssbench
 
@@ -84,7 +85,7 @@ def comparable(r: EpisodeResult) -> dict[str, Any]:
     [("scripted:comply", 1.0, 0.0), ("scripted:refuse", 0.0, 1.0), ("scripted:oracle", 1.0, 1.0)],
 )
 def test_scripted_baselines_exact(data: Path, tmp_path: Path, spec: str, safe: float, unsafe: float) -> None:
-    outcome = run_evaluation_sync(cfg(data, tmp_path, policy=spec))
+    outcome = run_config(cfg(data, tmp_path, policy=spec))
     assert outcome.exit_code == 0 and outcome.ran == N_EPISODES
     for task, n_pairs in (("chat", 14), ("embodied", 8)):
         block = outcome.summary["tasks"][task]
@@ -99,25 +100,25 @@ def test_scripted_baselines_exact(data: Path, tmp_path: Path, spec: str, safe: f
 
 def test_rerun_does_no_work_and_keeps_summary(data: Path, tmp_path: Path) -> None:
     first = Counting()
-    outcome = run_evaluation_sync(cfg(data, tmp_path, limit=2), policy=first)
+    outcome = run_config(cfg(data, tmp_path, limit=2), policy=first)
     assert first.calls == outcome.ran == outcome.planned == 8  # 2 pairs of each task
     assert first.closed
     summary_before = (tmp_path / "summary.json").read_text()
     again = Counting()
-    outcome2 = run_evaluation_sync(cfg(data, tmp_path, limit=2), policy=again)
+    outcome2 = run_config(cfg(data, tmp_path, limit=2), policy=again)
     assert again.calls == 0 and outcome2.ran == 0 and outcome2.skipped == outcome.planned
     assert outcome2.n_requests == 0
     assert (tmp_path / "summary.json").read_text() == summary_before
     assert len(records(tmp_path)) == outcome.planned  # nothing appended
     # A larger --limit only runs the new pairs.
     more = Counting()
-    outcome3 = run_evaluation_sync(cfg(data, tmp_path, limit=3), policy=more)
+    outcome3 = run_config(cfg(data, tmp_path, limit=3), policy=more)
     assert more.calls == outcome3.ran == outcome3.planned - outcome.planned > 0
 
 
 def test_errors_are_recorded_exit_1_and_retried_on_resume(data: Path, tmp_path: Path) -> None:
     failing = {"chat/0#0/unsafe", "embodied/1#0/safe"}
-    outcome = run_evaluation_sync(
+    outcome = run_config(
         cfg(data, tmp_path, policy="scripted:refuse"), policy=Counting("scripted:refuse", failing)
     )
     assert outcome.exit_code == 1 and outcome.errors == outcome.new_errors == 2
@@ -132,7 +133,7 @@ def test_errors_are_recorded_exit_1_and_retried_on_resume(data: Path, tmp_path: 
     assert outcome.summary["overall"]["errors"] == 2
 
     retry = Counting("scripted:refuse")
-    outcome2 = run_evaluation_sync(cfg(data, tmp_path, policy="scripted:refuse"), policy=retry)
+    outcome2 = run_config(cfg(data, tmp_path, policy="scripted:refuse"), policy=retry)
     assert retry.calls == 2 and outcome2.ran == 2 and outcome2.exit_code == 0
     assert outcome2.summary["overall"]["errors"] == 0
     assert len(records(tmp_path)) == N_EPISODES + 2  # old error lines stay; the latest record wins
@@ -148,7 +149,7 @@ def test_judge_failure_is_an_error_with_the_response_kept(data: Path, tmp_path: 
                 raise JudgeError("no <answer> tag after 3 tries")
             return create_judge("rules").label(task, response)
 
-    outcome = run_evaluation_sync(cfg(data, tmp_path, limit=1), judge=Flaky())
+    outcome = run_config(cfg(data, tmp_path, limit=1), judge=Flaky())
     assert outcome.exit_code == 1 and outcome.summary["tasks"]["embodied"]["errors"] == 2
     bad = [r for r in records(tmp_path) if r.task == "embodied"]
     assert all(r.error == "JudgeError: no <answer> tag after 3 tries" and r.response for r in bad)
@@ -158,8 +159,8 @@ def test_judge_failure_is_an_error_with_the_response_kept(data: Path, tmp_path: 
 
 def test_concurrency_bound_and_results_independent_of_it(data: Path, tmp_path: Path) -> None:
     serial, parallel = Counting(delay=0.002), Counting(delay=0.002)
-    run_evaluation_sync(cfg(data, tmp_path / "c1", concurrency=1), policy=serial)
-    run_evaluation_sync(cfg(data, tmp_path / "c3", concurrency=3), policy=parallel)
+    run_config(cfg(data, tmp_path / "c1", concurrency=1), policy=serial)
+    run_config(cfg(data, tmp_path / "c3", concurrency=3), policy=parallel)
     assert serial.max_in_flight == 1 and parallel.max_in_flight == 3
     one = sorted((comparable(r) for r in records(tmp_path / "c1")), key=lambda d: d["episode_id"])
     three = sorted((comparable(r) for r in records(tmp_path / "c3")), key=lambda d: d["episode_id"])
@@ -171,7 +172,7 @@ def test_concurrency_bound_and_results_independent_of_it(data: Path, tmp_path: P
 
 
 def test_truncated_last_line_is_rerun(data: Path, tmp_path: Path) -> None:
-    run_evaluation_sync(cfg(data, tmp_path, limit=2))
+    run_config(cfg(data, tmp_path, limit=2))
     summary = json.loads((tmp_path / "summary.json").read_text())
     path = tmp_path / "results.jsonl"
     raw = path.read_bytes()
@@ -180,7 +181,7 @@ def test_truncated_last_line_is_rerun(data: Path, tmp_path: Path) -> None:
     path.write_bytes(cut)
     warnings: list[str] = []
     policy = Counting()
-    outcome = run_evaluation_sync(cfg(data, tmp_path, limit=2), policy=policy, warn=warnings.append)
+    outcome = run_config(cfg(data, tmp_path, limit=2), policy=policy, warn=warnings.append)
     assert policy.calls == 1 and outcome.ran == 1
     assert any("results.jsonl:" in w and "re-run" in w for w in warnings)
     contents = read_ledger(path)
@@ -190,12 +191,10 @@ def test_truncated_last_line_is_rerun(data: Path, tmp_path: Path) -> None:
 
 
 def test_no_resume_moves_old_results_aside(data: Path, tmp_path: Path) -> None:
-    run_evaluation_sync(cfg(data, tmp_path, limit=1))
+    run_config(cfg(data, tmp_path, limit=1))
     policy = Counting()
     warnings: list[str] = []
-    outcome = run_evaluation_sync(
-        cfg(data, tmp_path, limit=1, resume=False), policy=policy, warn=warnings.append
-    )
+    outcome = run_config(cfg(data, tmp_path, limit=1, resume=False), policy=policy, warn=warnings.append)
     assert policy.calls == outcome.planned == outcome.ran
     backups = sorted(tmp_path.glob("results.jsonl.bak-*"))
     assert len(backups) == 1 and len(read_ledger(backups[0]).records) == outcome.planned
@@ -204,10 +203,10 @@ def test_no_resume_moves_old_results_aside(data: Path, tmp_path: Path) -> None:
 
 
 def test_resume_refuses_a_folder_of_another_policy(data: Path, tmp_path: Path) -> None:
-    run_evaluation_sync(cfg(data, tmp_path, limit=1))
+    run_config(cfg(data, tmp_path, limit=1))
     before = (tmp_path / "results.jsonl").read_bytes()
     with pytest.raises(ConfigError, match="scripted:comply.*--no-resume"):
-        run_evaluation_sync(cfg(data, tmp_path, limit=1, policy="scripted:refuse"))
+        run_config(cfg(data, tmp_path, limit=1, policy="scripted:refuse"))
     assert (tmp_path / "results.jsonl").read_bytes() == before
 
 
@@ -239,10 +238,10 @@ def test_out_that_is_a_file(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x")
     with pytest.raises(ConfigError, match="is a file"):
-        run_evaluation_sync(cfg(data, target))
+        run_config(cfg(data, target))
 
 
 def test_unknown_policy_spec(data: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="--policy nosuch:thing: unknown policy"):
-        run_evaluation_sync(cfg(data, tmp_path / "out", policy="nosuch:thing"))
+        run_config(cfg(data, tmp_path / "out", policy="nosuch:thing"))
     assert not (tmp_path / "out").exists()
