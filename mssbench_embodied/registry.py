@@ -1,8 +1,22 @@
-"""Registries for pluggable pieces: policies and judges, created from a spec string.
+"""The one registry of pluggable pieces: policies, judges and renderers, built in or from other packages.
 
 A spec is ``"<kind>:<argument>"`` (``"scripted:comply"``, ``"openai:gpt-4o"``, ``"hf:./my-model"``) or, for
-policies, a preset name from ``models/``. Modules register factories on import; ``import mssbench_embodied``
-imports all built-in ones (heavy dependencies stay lazy inside each factory).
+policies, a preset name from ``models/``. Built-in modules register factories on import; ``import
+mssbench_embodied`` imports all of them (heavy dependencies stay lazy inside each factory).
+
+Other packages add kinds through entry points, without touching this code (see :data:`ENTRY_POINT_GROUPS`):
+
+.. code-block:: toml
+
+    [project.entry-points."mssbench_embodied.policies"]
+    my-policy = "my_package.policy:make_policy"      # factory(argument, **options) -> Policy
+    [project.entry-points."mssbench_embodied.judges"]
+    my-judge = "my_package.judge:make_judge"         # factory(argument, **options) -> Judge
+    [project.entry-points."mssbench_embodied.renderers"]
+    my-renderer = "my_package.render:MyRenderer"     # MyRenderer(**options).render(world) -> HxWx3 uint8
+
+so that ``--policy my-policy:anything`` builds ``make_policy("anything", seed=..., ...)``. A plug-in is loaded
+the first time its kind is asked for; a built-in kind of the same name wins.
 
 Example:
     >>> from mssbench_embodied.registry import split_spec
@@ -13,6 +27,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
 from mssbench_embodied.data.errors import SpecError
@@ -21,6 +36,13 @@ if TYPE_CHECKING:
     from mssbench_embodied.policies.base import Policy
     from mssbench_embodied.safety.base import Judge
 
+
+#: Entry point group per kind of piece (``importlib.metadata`` groups other packages declare).
+ENTRY_POINT_GROUPS: dict[str, str] = {
+    "policies": "mssbench_embodied.policies",
+    "judges": "mssbench_embodied.judges",
+    "renderers": "mssbench_embodied.renderers",
+}
 
 PolicyFactory = Callable[..., "Policy"]
 JudgeFactory = Callable[..., "Judge"]
@@ -61,14 +83,64 @@ def register_preset_resolver(resolver: Callable[[str], tuple[str, dict[str, Any]
     _PRESET_RESOLVER.append(resolver)
 
 
+def plugin_entry_points(piece: str) -> dict[str, EntryPoint]:
+    """Entry points other installed packages declare for ``piece`` (``"policies"``, ``"judges"``,
+    ``"renderers"``), by name. Read afresh on each call, so a package installed while running is seen.
+
+    Example:
+        >>> "scripted" in plugin_entry_points("policies")  # built-in kinds are not entry points
+        False
+    """
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUPS[piece])}
+
+
+def load_plugin(piece: str, name: str) -> Any | None:
+    """The object an installed package's entry point ``name`` names for ``piece``, or ``None`` if none does.
+
+    Raises:
+        SpecError: the entry point exists but fails to import, naming the package and what it points at.
+    """
+    ep = plugin_entry_points(piece).get(name)
+    if ep is None:
+        return None
+    try:
+        return ep.load()
+    except Exception as exc:  # noqa: BLE001 - a broken plug-in is the user's configuration problem
+        package = ep.dist.name if ep.dist is not None else "an installed package"
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise SpecError(
+            f"{piece[:-1]} plug-in {name!r} from {package} ({ep.value}) failed to load: {reason}; fix or "
+            "uninstall that package"
+        ) from None
+
+
 def policy_kinds() -> list[str]:
-    """Registered policy kinds, sorted."""
-    return sorted(_POLICIES)
+    """Policy kinds, built in and from installed packages' entry points, sorted."""
+    return sorted(set(_POLICIES) | set(plugin_entry_points("policies")))
 
 
 def judge_kinds() -> list[str]:
-    """Registered judge kinds, sorted."""
-    return sorted(_JUDGES)
+    """Judge kinds, built in and from installed packages' entry points, sorted."""
+    return sorted(set(_JUDGES) | set(plugin_entry_points("judges")))
+
+
+def renderer_names() -> list[str]:
+    """Renderer names: the built-in ``sketch`` and ``thor``, and those of installed packages' entry points.
+
+    Example:
+        >>> renderer_names()[:2]
+        ['sketch', 'thor']
+    """
+    return ["sketch", "thor", *sorted(set(plugin_entry_points("renderers")) - {"sketch", "thor"})]
+
+
+def _policy_factory(kind: str) -> PolicyFactory | None:
+    if kind not in _POLICIES:
+        factory = load_plugin("policies", kind)
+        if factory is None:
+            return None
+        _POLICIES[kind] = factory
+    return _POLICIES[kind]
 
 
 def create_policy(spec: str, **options: Any) -> Policy:
@@ -81,8 +153,12 @@ def create_policy(spec: str, **options: Any) -> Policy:
         SpecError: unknown kind or preset, naming what is available.
     """
     kind, arg = split_spec(spec)
-    if kind in _POLICIES and (arg or ":" in spec):
-        return _POLICIES[kind](arg, **options)
+    factory = _policy_factory(kind) if (arg or ":" in spec) else None
+    if factory is not None:
+        policy = factory(arg, **options)
+        if getattr(policy, "name", "policy") == "policy":  # a plug-in that left it unnamed: name it by its spec
+            policy.name = spec
+        return policy
     for resolver in _PRESET_RESOLVER:
         resolved = resolver(spec)
         if resolved is not None:
@@ -104,7 +180,14 @@ def create_judge(spec: str, **options: Any) -> Judge:
     """
     kind, arg = split_spec(spec)
     if kind not in _JUDGES:
+        plugin = load_plugin("judges", kind)
+        if plugin is not None:
+            _JUDGES[kind] = plugin
+    if kind not in _JUDGES:
         raise SpecError(
             f"unknown judge {spec!r}: use one of {judge_kinds()} (e.g. 'rules', 'openai:gpt-4o', 'rules+openai:gpt-4o')"
         )
-    return _JUDGES[kind](arg, **options)
+    judge = _JUDGES[kind](arg, **options)
+    if getattr(judge, "name", "judge") == "judge":  # a plug-in that did not name it
+        judge.name = spec
+    return judge

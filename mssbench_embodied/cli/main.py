@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 from mssbench_embodied.data.errors import MSSBenchError
 from mssbench_embodied.data.types import SETTINGS
+from mssbench_embodied.registry import renderer_names
 from mssbench_embodied.runner.config import LABEL_CHOICES, RENDERERS, TASK_CHOICES, ConfigError
 
 PROG = "mssbench-embodied"
@@ -84,7 +85,10 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--judge", default="rules", metavar="SPEC", help="rules (default) or openai:<model>")
     p.add_argument(
-        "--renderer", default="sketch", choices=RENDERERS, help="household images (default: sketch)"
+        "--renderer",
+        default="sketch",
+        choices=renderer_names(),  # built in, and installed packages' mssbench_embodied.renderers entry points
+        help="household images (default: sketch)",
     )
     _add_labels(p)
     _add_thor_executable(p)

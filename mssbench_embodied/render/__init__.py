@@ -17,6 +17,7 @@ import importlib
 import inspect
 from typing import Any
 
+from mssbench_embodied.registry import load_plugin, renderer_names
 from mssbench_embodied.render.naming import DEFAULT_LABELS, LABEL_MODES
 from mssbench_embodied.render.sketch import SketchRenderer
 
@@ -27,8 +28,27 @@ RENDERERS: dict[str, str] = {
 }
 
 
+def _renderer_class(name: str, key: str) -> Any:
+    if key not in RENDERERS:
+        plugin = load_plugin("renderers", key)  # another package's [project.entry-points] renderer
+        if plugin is None:
+            raise ValueError(f"unknown renderer {name!r}; known renderers: {', '.join(renderer_names())}")
+        return plugin
+    module_name, attr = RENDERERS[key].split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        raise ValueError(
+            f"renderer {name!r} is not available in this installation ({module_name} missing)"
+        ) from exc
+    return getattr(module, attr)
+
+
 def get_renderer(name: str, **kw: Any) -> Any:
-    """Create a renderer by name; keyword arguments go to its constructor.
+    """Create a renderer by name (built in, or an installed package's ``mssbench_embodied.renderers`` entry
+    point); keyword arguments go to its constructor.
 
     ``labels=`` (``"none"``, ``"objects"``, ``"full"``) is checked, then dropped for renderers that draw no
     labels (``thor``'s frames have none).
@@ -42,18 +62,7 @@ def get_renderer(name: str, **kw: Any) -> Any:
         512
     """
     key = (name or "").strip().lower()
-    if key not in RENDERERS:
-        raise ValueError(f"unknown renderer {name!r}; known renderers: {', '.join(sorted(RENDERERS))}")
-    module_name, attr = RENDERERS[key].split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        raise ValueError(
-            f"renderer {name!r} is not available in this installation ({module_name} missing)"
-        ) from exc
-    cls = getattr(module, attr)
+    cls = _renderer_class(name, key)
     if "labels" in kw:
         labels = kw.pop("labels")
         if labels not in LABEL_MODES:

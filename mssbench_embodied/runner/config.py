@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from mssbench_embodied.data.errors import ConfigError
 from mssbench_embodied.data.types import SETTINGS, TASKS
+from mssbench_embodied.registry import renderer_names
 from mssbench_embodied.runner.shard import ShardSpec, parse_shard
 
 RUN_FILE = "run.json"
@@ -186,8 +187,8 @@ def check_config(config: RunConfig) -> None:
         problems.append(f"--task {config.task!r}: use one of {', '.join(TASK_CHOICES)}")
     if config.setting not in SETTINGS:
         problems.append(f"--setting {config.setting!r}: use one of {', '.join(SETTINGS)}")
-    if config.renderer not in RENDERERS:
-        problems.append(f"--renderer {config.renderer!r}: use one of {', '.join(RENDERERS)}")
+    if config.renderer not in RENDERERS and config.renderer not in renderer_names():
+        problems.append(f"--renderer {config.renderer!r}: use one of {', '.join(renderer_names())}")
     if config.labels not in LABEL_CHOICES:
         problems.append(f"--labels {config.labels!r}: use one of {', '.join(LABEL_CHOICES)}")
     if config.mode not in MODE_CHOICES:
