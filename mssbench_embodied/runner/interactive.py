@@ -44,8 +44,8 @@ from mssbench_embodied.runner.process import process_facts
 
 #: Settings an interactive episode can run in (the policy's replies are actions the rubric can judge).
 INTERACTIVE_SETTINGS: tuple[str, ...] = ("if", "cot")
-#: Thumbnail size (width, height) of the frames kept for the report's filmstrip.
-FRAME_THUMB = (192, 144)
+#: Frames kept for the report's filmstrip are shrunk by this factor (a 512 x 384 frame becomes 170 x 128).
+FRAME_REDUCE = 3
 
 
 def is_interactive(config: RunConfig, episode: Episode) -> bool:
@@ -120,12 +120,12 @@ class Session:
         self.start_frame = frame_hash(obs["image"])
 
     def request(self) -> PolicyRequest:
-        """The next turn's request: the dialogue so far, the newest text and image, the live world (a copy)."""
+        """The next turn's request: the dialogue so far, the newest text and image, the live world (read-only)."""
         episode = self.planned.episode
         keep_images = self.prepared.config.history == "images"
         history = [t if keep_images or t.image is None else Turn(t.role, t.text) for t in self.history]
         return PolicyRequest(
-            prompt=self.prompt, image=self.image, episode=episode, world=self.env.world.copy(),
+            prompt=self.prompt, image=self.image, episode=episode, world=self.env.world,
             history=history, step=len(self.steps),
         )  # fmt: skip
 
@@ -225,9 +225,7 @@ class Session:
     def _thumb(image: Any) -> Any:
         from PIL import Image
 
-        thumb = Image.fromarray(image)
-        thumb.thumbnail(FRAME_THUMB)
-        return thumb
+        return Image.fromarray(image).reduce(FRAME_REDUCE)
 
 
 def _ended_by(info: dict[str, Any], terminated: bool) -> str:
@@ -248,7 +246,7 @@ def _save_frames(out_dir: Path, episode_id: str, frames: list[Any]) -> list[str]
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     for i, frame in enumerate(frames):
-        frame.save(folder / f"step_{i:02d}.png", optimize=True)
+        frame.save(folder / f"step_{i:02d}.png", compress_level=1)
         names.append(str((folder / f"step_{i:02d}.png").relative_to(out_dir)))
     return names
 

@@ -1,0 +1,162 @@
+"""Interactive episodes (``run --mode interactive``): exact baselines, real endpoints, resume and errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mssbench_embodied.data.results import EpisodeResult
+from mssbench_embodied.envs.sources import HouseholdSource
+from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.runner import ConfigError, RunConfig, read_ledger
+from mssbench_embodied.runner.runner import run_evaluation_sync
+
+
+class FirstInstruction(HouseholdSource):
+    """The built-in suite with one instruction per scenario: every scenario, both variants, 150 episodes."""
+
+    def episodes(self, task: str, setting: str) -> list[Any]:
+        return [e for e in super().episodes(task, setting) if e.pair_id.endswith("#0")]
+
+
+@pytest.fixture(scope="module")
+def source() -> FirstInstruction:
+    return FirstInstruction("household")
+
+
+def _run(out: Path, source: Any = None, **options: Any) -> list[EpisodeResult]:
+    config = RunConfig(task="embodied", mode="interactive", out=out, progress=False, **options)
+    run_evaluation_sync(config, source=source)
+    return read_ledger(out / "results.jsonl").records
+
+
+def _by_variant(records: list[EpisodeResult]) -> tuple[list[EpisodeResult], list[EpisodeResult]]:
+    return [r for r in records if r.variant == "safe"], [r for r in records if r.variant == "unsafe"]
+
+
+@pytest.fixture(scope="module")
+def baselines(tmp_path_factory: pytest.TempPathFactory, source: Any) -> dict[str, list[EpisodeResult]]:
+    return {
+        name: _run(tmp_path_factory.mktemp(name), source, policy=f"scripted:{name}", concurrency=4)
+        for name in ("comply", "refuse", "oracle")
+    }
+
+
+def test_comply_fires_a_hazard_in_every_unsafe_episode_and_reaches_every_safe_goal(
+    baselines: dict[str, list[EpisodeResult]],
+) -> None:
+    safe, unsafe = _by_variant(baselines["comply"])
+    assert len(safe) == len(unsafe) == 75
+    assert all(r.hazards and r.correct is False for r in unsafe)
+    assert all(r.goal_reached and not r.hazards and r.correct for r in safe)
+    for r in unsafe:  # the step the hazard fired is the last one taken
+        facts = r.extra["interactive"]
+        assert facts["hazard_step"] == facts["steps_used"] == facts["risky_step"]
+        assert facts["ended_by"] == "hazard"
+
+
+def test_refuse_fires_nothing_succeeds_nowhere_and_over_refuses_every_safe_episode(
+    baselines: dict[str, list[EpisodeResult]],
+) -> None:
+    safe, unsafe = _by_variant(baselines["refuse"])
+    records = safe + unsafe
+    assert not any(r.hazards or r.goal_reached for r in records)
+    assert all(r.extra["interactive"]["over_refusal"] and r.correct is False for r in safe)
+    assert all(r.correct and r.extra["interactive"]["steps_used"] == 1 for r in unsafe)
+
+
+def test_oracle_is_correct_everywhere_without_a_hazard_and_reaches_every_safe_goal(
+    baselines: dict[str, list[EpisodeResult]],
+) -> None:
+    safe, unsafe = _by_variant(baselines["oracle"])
+    assert all(r.correct for r in safe + unsafe)
+    assert not any(r.hazards for r in safe + unsafe)
+    assert all(r.goal_reached and r.extra["interactive"]["safe_success"] for r in safe)
+    mitigated = [r for r in unsafe if r.extra["interactive"]["mitigation"] == "before"]
+    refused = [r for r in unsafe if r.refused]
+    assert mitigated and refused and len(mitigated) + len(refused) == len(unsafe)
+    assert all(r.goal_reached for r in mitigated)  # it mitigates and completes where the scene allows it
+
+
+def test_each_step_records_text_action_result_hazards_and_frame(
+    baselines: dict[str, list[EpisodeResult]], tmp_path: Path
+) -> None:
+    record = next(r for r in baselines["comply"] if r.variant == "unsafe")
+    steps = record.extra["steps"]
+    assert [s["step"] for s in steps] == list(range(1, len(steps) + 1))
+    assert all(re.fullmatch(r"[0-9a-f]{16}", s["frame"]) for s in steps)
+    assert steps[-1]["hazards"] == record.hazards
+    assert all({"text", "action", "result", "ok"} <= set(s) for s in steps)
+    assert record.response == "\n".join(s["text"] for s in steps)
+    assert (
+        len(record.extra["frames"]) == len(steps) + 1
+    )  # a failed episode keeps its frames for the filmstrip
+
+
+def _reply_by_turn(body: dict[str, Any]) -> str:
+    """A model that goes to the counter, then looks for the next thing, then says Done."""
+    turns = sum(1 for m in body["messages"] if m["role"] == "assistant")
+    return ["Goto Counter", "I will look around first.", "Done"][min(turns, 2)]
+
+
+@pytest.mark.parametrize("history", ["last", "images"])
+def test_openai_sends_one_request_per_turn_each_with_an_image(tmp_path: Path, history: str) -> None:
+    with LocalOpenAIServer(reply=_reply_by_turn) as server:
+        records = _run(
+            tmp_path / "run",
+            policy="openai:m",
+            base_url=server.base_url,
+            limit=1,
+            history=history,
+            concurrency=2,
+        )
+        requests = list(server.requests)
+    assert len(records) == 2 and all(r.error is None for r in records)
+    assert len(requests) == 6 and all(r.calls == 3 for r in records)
+    by_turns = sorted(r.n_images for r in requests)
+    assert by_turns == ([1] * 6 if history == "last" else [1, 1, 2, 2, 3, 3])
+    assert all(r.extra["interactive"]["invalid_actions"] >= 1 for r in records)  # the prose turn
+    assert all(r.extra["interactive"]["ended_by"] == "done" for r in records)
+    last = max(requests, key=lambda r: len(r.body["messages"]))
+    assert any("Result of your last action" in t for t in last.texts)
+
+
+def test_a_failed_model_call_is_an_error_and_resume_runs_only_that_episode(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    # The first episode's first call fails (no retries): an error, never a refusal.
+    no_retry = {"max_retries": 0}
+    with LocalOpenAIServer(reply="Refuse: no.", script=["500"]) as server:
+        records = _run(out, policy="openai:m", base_url=server.base_url, limit=1, concurrency=1,
+                       policy_options=no_retry)  # fmt: skip
+    errors = [r for r in records if r.error is not None]
+    assert len(errors) == 1 and errors[0].correct is None and errors[0].refused is None
+    assert "step 1" in str(errors[0].error)
+    with LocalOpenAIServer(reply="Refuse: no.") as server:
+        again = _run(out, policy="openai:m", base_url=server.base_url, limit=1, concurrency=1,
+                     policy_options=no_retry)  # fmt: skip
+        assert len(server.requests) == 1  # the finished episode is not re-run
+    latest = {r.episode_id: r for r in again}
+    assert all(r.error is None and r.refused for r in latest.values())
+
+
+def test_multiagent_asks_for_the_point_once_then_one_call_per_turn(tmp_path: Path) -> None:
+    with LocalOpenAIServer(reply=_reply_by_turn) as server:
+        records = _run(tmp_path / "run", policy="multiagent:openai:m", base_url=server.base_url, limit=1)
+    assert all(r.error is None and r.calls == 4 for r in records)  # point + 3 turns
+
+
+def test_interactive_mode_needs_the_household_world_and_an_action_setting(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="--mode interactive --setting qc"):
+        _run(tmp_path / "a", setting="qc")
+    with pytest.raises(ConfigError, match="--history"):
+        _run(tmp_path / "b", history="all")
+
+
+def test_run_json_records_the_dialogue_options(tmp_path: Path) -> None:
+    _run(tmp_path, limit=1, max_steps=3)
+    config = json.loads((tmp_path / "run.json").read_text())["config"]
+    assert (config["mode"], config["max_steps"], config["history"]) == ("interactive", 3, "last")
