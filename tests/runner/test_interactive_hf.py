@@ -9,6 +9,7 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
+from mssbench_embodied.policies.hf import HFPolicy  # noqa: E402
 from mssbench_embodied.registry import create_policy  # noqa: E402
 from mssbench_embodied.runner import RunConfig, read_ledger  # noqa: E402
 from mssbench_embodied.runner.runner import run_evaluation_sync  # noqa: E402
@@ -26,6 +27,7 @@ def test_hf_episodes_advance_in_lockstep_one_batch_per_step(
 ) -> None:
     spec = f"hf:{tiny_vlm}"
     policy = create_policy(spec, batch_size=8)
+    assert isinstance(policy, HFPolicy)
     config = RunConfig(
         task="embodied", mode="interactive", policy=spec, limit=2, max_steps=3, history=history,
         concurrency=8, out=tmp_path, progress=False,
