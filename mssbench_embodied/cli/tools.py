@@ -296,6 +296,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = list(validate_tasks(path))
     if problems:
         raise ConfigError(problems)
+    from mssbench_embodied.cli.main import print_warning
+    from mssbench_embodied.render.checks import picture_warnings
+
+    for line in picture_warnings(path):  # the scenarios run; their pictures may not show what the YAML says
+        print_warning(line)
     n_files = (
         1 if path.is_file() else sum(1 for _ in path.rglob("*.yaml")) + sum(1 for _ in path.rglob("*.yml"))
     )

@@ -42,15 +42,17 @@ def _near(obj: Any) -> list[str]:
 
 
 def _order(nodes: list[Node], related: dict[str, set[str]]) -> list[Node]:
-    """Keep the world's order, but pull objects that are near each other next to each other."""
+    """Keep the world's order, but pull objects that are near each other next to each other (an object near
+    something standing on a counter stands next to that counter)."""
     left = list(nodes)
     out: list[Node] = []
+    ids = {id(n): {str(m.obj.id) for m in _subtree(n)} for n in nodes}
     while left:
         cur = left.pop(0)
         out.append(cur)
         while True:
-            mates = related.get(str(cur.obj.id), set())
-            nxt = next((n for n in left if str(n.obj.id) in mates), None)
+            mates = set().union(*(related.get(i, set()) for i in ids[id(cur)]))
+            nxt = next((n for n in left if ids[id(n)] & mates), None)
             if nxt is None:
                 break
             left.remove(nxt)
@@ -143,6 +145,7 @@ def build_tree(world: Any) -> tuple[list[Node], Any, Node | None, dict[str, set[
             parent.on.append(node)
     for node in nodes.values():
         node.flags.update(f"child:{c.spec.name}" for c in (*node.on, *node.inside))
+        node.on, node.inside = _order(node.on, related), _order(node.inside, related)
     held = nodes.get(held_id) if held_id is not None else None
     if held is not None:
         held.flags.add("held")
@@ -161,6 +164,7 @@ def layout_scene(world: Any, width: int, height: int) -> Scene:
     roots, floor, held, related = build_tree(world)
     kinds = {id(n): place_kind(n) for n in roots}
     row = _order([n for n in roots if kinds[id(n)] == "row"], related)
+    _face_neighbours(row, related)
     wall = [n for n in roots if kinds[id(n)] == "wall"]
     low = [n for n in roots if kinds[id(n)] == "floor"]
     for n in row:
@@ -196,6 +200,21 @@ def layout_scene(world: Any, width: int, height: int) -> Scene:
     for n in (*row, *wall, *low, *([held] if held else [])):
         _finish_views(n)
     return Scene(row, low, wall, floor, held, placed, base_y, horizon, s)
+
+
+def _face_neighbours(row: list[Node], related: dict[str, set[str]]) -> None:
+    """On each piece of furniture, move what is near the furniture to its left (right) to its left (right) end."""
+    for i, root in enumerate(row):
+        left = {str(n.obj.id) for n in _subtree(row[i - 1])} if i > 0 else set()
+        right = {str(n.obj.id) for n in _subtree(row[i + 1])} if i + 1 < len(row) else set()
+
+        def side(child: Node, left: set[str] = left, right: set[str] = right) -> int:
+            mates = set().union(*(related.get(str(n.obj.id), set()) for n in _subtree(child)))
+            return (
+                -1 if mates & left and not mates & right else 1 if mates & right and not mates & left else 0
+            )
+
+        root.on.sort(key=side)  # stable: the rest keep their order
 
 
 def _subtree(node: Node) -> list[Node]:
@@ -283,9 +302,15 @@ def _place_floor(
     base = height * 0.86
     want: list[tuple[float, Node]] = []
     free = [width * f for f in (0.15, 0.85, 0.3, 0.7, 0.05, 0.95)]
-    for i, node in enumerate(low):
-        x = _anchor_x(node, related, placed)
-        want.append((x if x is not None else free[i % len(free)], node))
+    wanted: dict[str, float] = {}
+    anchors = {str(n.obj.id): _anchor_x(n, related, placed) for n in low}
+    for i, node in enumerate(sorted(low, key=lambda n: anchors[str(n.obj.id)] is None)):
+        oid = str(node.obj.id)
+        x = anchors[oid]
+        if x is None:  # near another floor item: beside it
+            x = next((wanted[m] + 1.0 for m in sorted(related.get(oid, ())) if m in wanted), None)
+        wanted[oid] = x if x is not None else free[i % len(free)]
+        want.append((wanted[oid], node))
     want.sort(key=lambda t: t[0])
     ends: list[float] = []
     for cx, node in want:

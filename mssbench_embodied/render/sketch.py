@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw
 
+from mssbench_embodied.world.looks import look_of
+
 from . import effects as fx
 from . import (  # noqa: F401  (registers the sprites)
     sprites_appliances,
@@ -164,28 +166,44 @@ class SketchRenderer:
         frame.paste(img, (round(x0) - left, round(y0) - top), img)
 
     def _cords(self, frame: Image.Image, scene: Scene) -> None:
+        """Cords: a plugged-in appliance's to a socket (the one it is near, else the closest), and a cable object's
+        to what it is near (an appliance, a socket, a person)."""
         sockets = [n for n in scene.nodes.values() if n.spec.name in ("socket", "powerstrip") and n.shown]
         d = ImageDraw.Draw(frame)
         for node in scene.nodes.values():
             if not node.shown or node.view is None or not node.view.get("plugged_in") or node is scene.held:
                 continue
-            if node.spec.name in ("socket", "powerstrip", "cable"):
+            if node.spec.name in ("socket", "powerstrip", "cable") or is_cable(node):
                 continue
             x0, y0, x1, y1 = node.box
             sx, sy = x1 - (x1 - x0) * 0.15, y1 - (y1 - y0) * 0.25
+            near = {str(m) for m in (getattr(node.obj, "near", None) or ())}
             if sockets:
-                target = min(sockets, key=lambda s: abs((s.box[0] + s.box[2]) / 2 - sx))
+                mine = [s for s in sockets if str(s.obj.id) in near] or sockets
+                target = min(mine, key=lambda s: abs((s.box[0] + s.box[2]) / 2 - sx))
                 ex, ey = (target.box[0] + target.box[2]) / 2, (target.box[1] + target.box[3]) / 2
             else:
                 ex, ey = min(x1 + 16, self.width - 8), min(y1 - 14, scene.horizon - 10)
                 d.rounded_rectangle(
                     (ex - 5, ey - 7, ex + 5, ey + 7), 2, fill=(245, 245, 240), outline=OUTLINE[:3]
                 )
-                d.ellipse((ex - 2, ey - 4, ex + 1, ey - 1), fill=(40, 40, 40))
-            sag = max(sy, ey) + 10
-            pts = [(sx, sy), ((sx * 2 + ex) / 3, sag), ((sx + ex * 2) / 3, sag), (ex, ey)]
-            d.line(pts, fill=CABLE[:3], width=2, joint="curve")
+                d.ellipse((ex - 2, ey - 4, ex + 1, ey - 1), fill=(40, 40, 45))
+            _cord(d, (sx, sy), (ex, ey))
             d.rectangle((ex - 3, ey - 2, ex + 3, ey + 2), fill=(30, 30, 30))
+        for node in scene.nodes.values():
+            if not (node.shown and is_cable(node)) or node is scene.held:
+                continue
+            x0, y0, x1, y1 = node.box
+            for mate_id in sorted(str(m) for m in (getattr(node.obj, "near", None) or ())):
+                mate = scene.nodes.get(mate_id)
+                if mate is None or not mate.shown or is_cable(mate) or mate.obj is scene.floor:
+                    continue
+                mx0, my0, mx1, my1 = mate.box
+                left = (mx0 + mx1) / 2 < (x0 + x1) / 2
+                end = (x0 + 2, (y0 + y1) / 2) if left else (x1 - 2, (y0 + y1) / 2)
+                ax = min(max(end[0], mx0 + (mx1 - mx0) * 0.2), mx1 - (mx1 - mx0) * 0.2)
+                ay = (my0 + my1) / 2 if mate.spec.place == "wall" else my1 - (my1 - my0) * 0.08
+                _cord(d, (ax, ay), end)
 
     def _name(self, obj: Any) -> str:
         """The label of ``obj`` in this renderer's label mode."""
@@ -237,6 +255,20 @@ class SketchRenderer:
             )
             x, y = placer.place(img.size, (x0 + x1) / 2, y1, y0, above, node.box)
             frame.paste(img, (x, y), img)
+
+
+def is_cable(node: Node) -> bool:
+    """Whether a node is drawn as a cable or cord (a bundled cable, or a look of shape ``cable``)."""
+    look = look_of(str(node.obj.type))
+    return node.spec.name == "cable" or (look is not None and look.shape == "cable")
+
+
+def _cord(d: ImageDraw.ImageDraw, start: tuple[float, float], end: tuple[float, float]) -> None:
+    """A sagging cord from ``start`` to ``end`` (pixels)."""
+    (sx, sy), (ex, ey) = start, end
+    sag = max(sy, ey) + 10
+    pts = [(sx, sy), ((sx * 2 + ex) / 3, sag), ((sx + ex * 2) / 3, sag), (ex, ey)]
+    d.line(pts, fill=CABLE[:3], width=2, joint="curve")
 
 
 def _floor_material(floor: Any) -> str | None:

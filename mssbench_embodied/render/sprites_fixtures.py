@@ -226,10 +226,22 @@ def _rug(pen: Pen, v: ObjView) -> None:
         fx.drops(pen, [(0.3, 0.5), (0.7, 0.5)], 0.02)
 
 
-@sprite("Rug", (90, 10), aliases=("AreaRug", "Mat", "BathMat", "Doormat", "Carpet", "Lawn", "Floor"), keywords=("carpet", "doormat", "bathmat"),
+@sprite("Rug", (90, 10), aliases=("AreaRug", "Mat", "BathMat", "Doormat", "Carpet", "Floor"), keywords=("carpet", "doormat", "bathmat"),
         mode="flat", surface=(0.5, 0.1, 0.9), place="floor", pad=(0.05, 3.0, 0.05, 0.2))  # fmt: skip
 def draw_rug(pen: Pen, v: ObjView) -> None:
     _rug(pen, v)
+
+
+@sprite("Lawn", (110, 10), aliases=("Grass", "GrassPatch", "Turf"), mode="flat", surface=(0.5, 0.1, 0.9), place="floor", pad=(0.05, 3.0, 0.05, 0.2))  # fmt: skip
+def draw_lawn(pen: Pen, v: ObjView) -> None:
+    """A patch of grass (a second floor lying on the main one): green, with blades standing up at its edge."""
+    green = (90, 160, 70, 255)
+    pen.polygon([(0.04, 0.0), (0.96, 0.0), (1.0, 1.0), (0.0, 1.0)], fill=green, outline=shade(green, 0.6))
+    for i in range(12):
+        x = 0.05 + i * 0.08
+        pen.line([(x, 0.1), (x + 0.015, -0.6 - 0.3 * (i % 3))], shade(green, 0.75), 1.2)
+    if v.get("wet"):
+        fx.drops(pen, [(0.3, 0.5), (0.7, 0.5)], 0.02)
 
 
 def _person(pen: Pen, v: ObjView, head: float, shirt: RGBA) -> None:

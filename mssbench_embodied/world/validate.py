@@ -211,6 +211,20 @@ def _not_a_suite(path: Path) -> str:
     )
 
 
+def load_checked(path: Path) -> tuple[Catalog, list[Rule], list[Scenario], list[str]]:
+    """The catalogue, rules and well-formed scenarios of a suite folder or one scenario file (its catalogue and
+    rules from the nearest enclosing tasks folder, else the bundled one), and the structural problems found."""
+    path = Path(path)
+    if path.is_dir():
+        suite, problems = collect_suite(path)
+        return suite.catalog, suite.rules, suite.scenarios, problems
+    root = _find_root(path)
+    cat, problems = _catalog_for(root)
+    rules, rprob = rule_problems(rule_files(root), cat)
+    scn, sprob = load_scenario(path, cat)
+    return cat, rules, [scn] if scn is not None and not sprob else [], problems + rprob + sprob
+
+
 def validate_tasks(path: Path | str) -> list[str]:
     """Check a suite folder or one scenario file; returns problems (empty when all is fine).
 
@@ -232,19 +246,9 @@ def validate_tasks(path: Path | str) -> list[str]:
     path = Path(path)
     if not path.exists():
         return [f"{path}: file: not found"]
-    if path.is_dir():
-        if not (path / "household").is_dir():  # exactly the folders `run --suite DIR` accepts
-            return [_not_a_suite(path)]
-        suite, problems = collect_suite(path)
-        cat, rules, scenarios = suite.catalog, suite.rules, suite.scenarios
-    else:
-        root = _find_root(path)
-        cat, problems = _catalog_for(root)
-        rules, rprob = rule_problems(rule_files(root), cat)
-        problems += rprob
-        scn, sprob = load_scenario(path, cat)
-        problems += sprob
-        scenarios = [scn] if scn is not None and not sprob else []
+    if path.is_dir() and not (path / "household").is_dir():  # exactly the folders `run --suite DIR` accepts
+        return [_not_a_suite(path)]
+    cat, rules, scenarios, problems = load_checked(path)
     for scn in scenarios:
         found = scenario_semantics(scn, cat, rules) + caption_problems(scn, cat)
         problems += [f"{scn.path}: scenario {scn.id}: {p}" for p in found]

@@ -23,6 +23,7 @@ def root(tmp_path: Path) -> Path:
     (tmp_path / "rules").mkdir()
     for f in TASKS.glob("rules/core_*.yaml"):
         shutil.copy(f, tmp_path / "rules" / f.name)
+    (tmp_path / "suite.yaml").write_text("replace_builtin_rules: true\n")  # the core rules only
     (tmp_path / "household/embodied").mkdir(parents=True)
     return tmp_path
 
