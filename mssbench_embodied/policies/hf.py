@@ -9,7 +9,14 @@ unless a temperature is set. Concurrent requests are micro-batched into one ``mo
 
 ``trust_remote_code`` stays off unless a preset or option turns it on; remote-code checkpoints without a chat
 template but with ``model.chat`` (Qwen-VL-Chat) are answered through it (see
-:mod:`~mssbench_embodied.policies.hf_legacy`). A local folder works offline.
+:mod:`~mssbench_embodied.policies.hf_legacy`); other checkpoints without a template (base models such as PaliGemma)
+get the processor's own plain format. A local folder works offline.
+
+:meth:`HFPolicy.preflight` checks the packages the checkpoint needs (``requires``, e.g. torchvision for the video
+processors of Qwen2-VL, Qwen2.5-VL, LLaVA-OneVision, InternVL3 and SmolVLM2) and loads the processor, so most
+load failures end a run before its first episode. A load that fails later (the weights: CUDA out of memory, a
+missing flash-attn, an error in the checkpoint's code) is tried once: every request then raises
+:class:`~mssbench_embodied.policies.retry.EndpointHalt`, which stops a run with one line naming the cause.
 
 Example:
     >>> policy = HFPolicy("llava-hf/llava-v1.6-vicuna-7b-hf", image_size=224, batch_size=16)
@@ -28,9 +35,19 @@ from typing import Any
 from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
 from mssbench_embodied.policies.batching import MicroBatcher
 from mssbench_embodied.policies.hf_legacy import legacy_chat_answer
-from mssbench_embodied.policies.hf_loading import first_line, load_checkpoint, stop_ids
+from mssbench_embodied.policies.hf_loading import (
+    INSTALL_HINT,
+    LoadFailed,
+    first_line,
+    load_checkpoint,
+    load_processor,
+    missing_hf_dependency,
+    stop_ids,
+)
+from mssbench_embodied.policies.hf_requirements import checkpoint_needs, describe_missing, missing_packages
 from mssbench_embodied.policies.images import resize_square, to_pil
 from mssbench_embodied.policies.options import split_options
+from mssbench_embodied.policies.retry import EndpointHalt
 from mssbench_embodied.registry import SpecError, register_policy
 
 DTYPES = ("auto", "bfloat16", "float16", "float32")
@@ -78,6 +95,9 @@ class HFPolicy(Policy):
         system: Default system message.
         image_first: Put the image before the text in the chat message (default, as model cards do).
         batch_wait_s: How long the batcher waits for more requests after an idle period.
+        requires: Import names of packages the checkpoint needs beyond torch and transformers (e.g.
+            ``["torchvision", "num2words"]`` for SmolVLM2); the preflight names any that is missing and how to
+            install it.
         name: Spec recorded in results (default ``"hf:<model_id>"``).
     """
 
@@ -102,6 +122,7 @@ class HFPolicy(Policy):
         system: str | None = None,
         image_first: bool = True,
         batch_wait_s: float = 0.005,
+        requires: list[str] | tuple[str, ...] | str | None = None,
         name: str | None = None,
     ) -> None:
         if not model_id:
@@ -118,7 +139,12 @@ class HFPolicy(Policy):
                 f"need max_new_tokens >= 1, batch_size >= 1, image_size >= 8 "
                 f"(got {max_new_tokens}, {batch_size}, {image_size})"
             )
+        if isinstance(requires, str):
+            requires = [requires]
+        if requires is not None and not all(isinstance(r, str) and r.isidentifier() for r in requires):
+            raise ValueError(f"requires must list import names such as ['torchvision'], got {requires!r}")
         self.model_id = str(model_id)
+        self.requires = tuple(requires or ())
         self.name = name or f"hf:{model_id}"
         self.dtype = dtype
         self.device = device
@@ -135,8 +161,8 @@ class HFPolicy(Policy):
         self.image_first = image_first
         self.model: Any = None
         self.processor: Any = None
-        #: True for remote-code checkpoints answered through ``model.chat`` (Qwen-VL-Chat), one at a time.
-        self.legacy_chat = False
+        #: How prompts are built once loaded: ``chat_template``, ``legacy_chat`` or ``plain`` (see hf_loading).
+        self.prompt_format = "chat_template"
         self._load_lock = threading.Lock()
         self._load_error: str | None = None
         self._batcher: MicroBatcher[_Item, _Output] = MicroBatcher(
@@ -144,12 +170,35 @@ class HFPolicy(Policy):
         )
 
     def preflight(self) -> None:
-        """Fail fast (``ValueError``) when torch or transformers is not installed; loads no weights."""
-        from mssbench_embodied.policies.hf_loading import INSTALL_HINT, missing_hf_dependency
+        """Fail fast, before any episode: check the packages the checkpoint needs and load its processor.
 
+        Loads no weights. The processor is kept for :meth:`load`; a failure is remembered, so requests fail at once.
+
+        Raises:
+            ValueError: torch or transformers missing, a package in ``requires`` or one the checkpoint's processor
+                class is known to need (:data:`~mssbench_embodied.policies.hf_requirements.PROCESSOR_NEEDS`, when its
+                config is local or cached), flash-attn for ``attn_implementation="flash_attention_2"``;
+                or the processor cannot be loaded. One line naming the cause and the install command.
+        """
         missing = missing_hf_dependency()
         if missing is not None:
             raise ValueError(f"hf policy needs torch and transformers ({missing} missing): {INSTALL_HINT}")
+        wanted = self.requires + checkpoint_needs(self.model_id, self.revision)
+        if self.attn_implementation == "flash_attention_2":
+            wanted += ("flash_attn",)
+        absent = missing_packages(tuple(dict.fromkeys(wanted)))
+        if absent:
+            raise ValueError(describe_missing(absent))
+        with self._load_lock:
+            if self._load_error is None and self.processor is None:
+                try:
+                    self.processor = load_processor(
+                        self.model_id, trust_remote_code=self.trust_remote_code, revision=self.revision
+                    )
+                except LoadFailed as exc:
+                    self._load_error = str(exc)
+            if self._load_error is not None:
+                raise ValueError(self._load_error.removeprefix(f"hf:{self.model_id}: "))
 
     def __repr__(self) -> str:
         return f"HFPolicy({self.model_id!r}, loaded={self.loaded})"
@@ -158,6 +207,11 @@ class HFPolicy(Policy):
     def loaded(self) -> bool:
         """Whether the weights are in memory."""
         return self.model is not None
+
+    @property
+    def legacy_chat(self) -> bool:
+        """True for remote-code checkpoints answered through ``model.chat`` (Qwen-VL-Chat), one at a time."""
+        return self.prompt_format == "legacy_chat"
 
     @property
     def batch_sizes(self) -> list[int]:
@@ -170,11 +224,12 @@ class HFPolicy(Policy):
         """Load processor and model now (otherwise the first request does). Thread-safe; idempotent.
 
         Raises:
-            PolicyError: transformers/torch missing, the checkpoint cannot be read, or no Auto class fits.
+            LoadFailed: transformers/torch missing, the checkpoint cannot be read, or no Auto class fits; the
+                failure is remembered and raised again at once by later calls (it is never retried).
         """
         with self._load_lock:
             if self._load_error is not None:  # a failed load is not retried for every batch
-                raise PolicyError(self._load_error)
+                raise LoadFailed(self._load_error)
             if self.model is None:
                 try:
                     loaded = load_checkpoint(
@@ -185,11 +240,12 @@ class HFPolicy(Policy):
                         trust_remote_code=self.trust_remote_code,
                         revision=self.revision,
                         attn_implementation=self.attn_implementation,
+                        processor=self.processor,
                     )
-                except PolicyError as exc:
+                except LoadFailed as exc:
                     self._load_error = str(exc)
                     raise
-                self.processor, self.model, self.legacy_chat = loaded
+                self.processor, self.model, self.prompt_format = loaded
 
     # --- generation ---------------------------------------------------------------------------------------
 
@@ -197,10 +253,16 @@ class HFPolicy(Policy):
         """Answer one request; concurrent calls share batched ``generate`` calls.
 
         Raises:
-            PolicyError: loading or generation failed (every request of that batch gets the error).
+            PolicyError: generation failed (every request of that batch gets the error).
+            EndpointHalt: the checkpoint cannot be loaded; the run should stop (the cause is in the message).
         """
         started = time.perf_counter()
-        out = await self._batcher.submit(_Item(request, request.max_new_tokens))
+        if self._load_error is not None:
+            raise EndpointHalt(self._load_error)
+        try:
+            out = await self._batcher.submit(_Item(request, request.max_new_tokens))
+        except LoadFailed as exc:  # raised here, not in the batcher's thread, so every caller stops alike
+            raise EndpointHalt(str(exc)) from None
         return PolicyResponse(
             text=out.text,
             latency_s=time.perf_counter() - started,
@@ -212,6 +274,8 @@ class HFPolicy(Policy):
 
     def _chat_text(self, request: PolicyRequest, has_image: bool) -> str:
         """The prompt through the chat template: system, then every turn (an image slot where a turn has one)."""
+        if self.prompt_format == "plain":
+            return self._plain_text(request, has_image)
         messages: list[dict[str, Any]] = []
         system = request.system if request.system is not None else self.system
         if system:
@@ -223,6 +287,20 @@ class HFPolicy(Policy):
             messages.append({"role": turn.role, "content": content})
         text: str = self.processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
         return text
+
+    def _plain_text(self, request: PolicyRequest, has_image: bool) -> str:
+        """The processor's own format for a checkpoint without a chat template: image tokens, then the text.
+
+        The processor adds its special tokens itself (PaliGemma: BOS after the image tokens, a newline after the
+        prompt); a system message, if any, and earlier turns go before the prompt, one per line.
+        """
+        system = request.system if request.system is not None else self.system
+        turns = request.turns()
+        lines = ([system] if system else []) + [turn.text for turn in turns]
+        image_token = getattr(self.processor, "image_token", None)
+        images = sum(turn.image is not None for turn in turns) if has_image else 0
+        prefix = image_token * images if isinstance(image_token, str) else ""
+        return prefix + "\n".join(lines)
 
     def _images(self, request: PolicyRequest) -> list[Any]:
         """The request's images as PIL images, oldest first (one for a one-shot request, more with history)."""
@@ -277,6 +355,7 @@ class HFPolicy(Policy):
             inputs = self.processor(text=texts, images=images, padding=True, return_tensors="pt")
         else:
             inputs = self.processor(text=texts, padding=True, return_tensors="pt")
+        inputs.pop("labels", None)  # some processors (PaliGemma) add training labels
         inputs = inputs.to(self.model.device)
         for key, value in inputs.items():
             if torch.is_tensor(value) and torch.is_floating_point(value):

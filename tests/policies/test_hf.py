@@ -12,8 +12,9 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from mssbench_embodied.policies.base import PolicyError, PolicyRequest  # noqa: E402
+from mssbench_embodied.policies.base import PolicyRequest  # noqa: E402
 from mssbench_embodied.policies.hf import HFPolicy  # noqa: E402
+from mssbench_embodied.policies.retry import EndpointHalt  # noqa: E402
 from mssbench_embodied.registry import SpecError, create_policy  # noqa: E402
 from tests.policies.tiny_vlm import build_remote_code_chat, build_tiny_vlm  # noqa: E402
 
@@ -94,7 +95,7 @@ def test_request_budget_and_image_resize(tiny_vlm: Path) -> None:
     request = PolicyRequest(prompt="Goto Sink.", image=_images(1)[0], max_new_tokens=2)
     short = asyncio.run(policy.generate(request))
     assert short.completion_tokens is not None and short.completion_tokens <= 2
-    assert policy._image(PolicyRequest(prompt="", image=_images(1)[0])).size == (56, 56)
+    assert policy._images(PolicyRequest(prompt="", image=_images(1)[0]))[0].size == (56, 56)
 
 
 def test_missing_or_broken_models(tmp_path: Path) -> None:
@@ -102,8 +103,8 @@ def test_missing_or_broken_models(tmp_path: Path) -> None:
         create_policy(f"hf:{tmp_path / 'nope'}")  # a typo in a local path is a configuration error
     (tmp_path / "empty").mkdir()
     policy = create_policy(f"hf:{tmp_path / 'empty'}")  # building never reads the folder
-    for _ in range(2):  # the load is tried once; later requests get the same error at once
-        with pytest.raises(PolicyError, match="cannot load"):
+    for _ in range(2):  # the load is tried once; later requests stop at once (a run stops with one line)
+        with pytest.raises(EndpointHalt, match="cannot load"):
             asyncio.run(policy.generate(PolicyRequest(prompt="x")))
     with pytest.raises(SpecError, match="dtype"):
         create_policy("hf:x", dtype="int3")
@@ -155,7 +156,7 @@ def test_end_to_end_through_runner_and_cli(tiny_vlm: Path, tmp_path: Path) -> No
 
 def test_remote_code_chat_checkpoint_needs_the_flag(tmp_path: Path) -> None:
     folder = build_remote_code_chat(tmp_path / "remote")
-    with pytest.raises(PolicyError, match="trust_remote_code"):
+    with pytest.raises(EndpointHalt, match="trust_remote_code: true"):
         asyncio.run(HFPolicy(str(folder)).generate(PolicyRequest(prompt="hi")))
     policy = create_policy(f"hf:{folder}", trust_remote_code=True, max_new_tokens=7)
 
@@ -167,7 +168,7 @@ def test_remote_code_chat_checkpoint_needs_the_flag(tmp_path: Path) -> None:
         )
 
     with_image, text_only = asyncio.run(go())
-    assert policy.legacy_chat
+    assert isinstance(policy, HFPolicy) and policy.legacy_chat
     # Loaded through the AutoModelForCausalLM fallback, answered via model.chat with the image file, greedily.
     assert with_image.text.startswith(
         "image=(20, 10) greedy=True budget=7 system=You are a helpful assistant."

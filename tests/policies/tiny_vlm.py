@@ -88,10 +88,12 @@ def build_tiny_vlm(
         eos_token_id=2,
         pad_token_id=0,
     )
+    image_token = tokenizer.convert_tokens_to_ids("<image>")
+    assert isinstance(image_token, int)
     config = tf.LlavaConfig(
         vision_config=vision,
         text_config=text,
-        image_token_index=tokenizer.convert_tokens_to_ids("<image>"),
+        image_token_index=image_token,
         vision_feature_select_strategy="default",
         vision_feature_layer=-1,
     )
@@ -201,4 +203,94 @@ def build_remote_code_chat(folder: Path) -> Path:
     tokenizer_config["auto_map"] = {"AutoTokenizer": ["fake_chat.FakeChatTokenizer", None]}
     tokenizer_config["tokenizer_class"] = "FakeChatTokenizer"
     (folder / "tokenizer_config.json").write_text(json.dumps(tokenizer_config))
+    return folder
+
+
+def build_hub_processor_layout(
+    source: Path, folder: Path, processor_class: str, image_processor_type: str
+) -> Path:
+    """Copy a tiny checkpoint, its processor declared the way Hub checkpoints of newer families declare it.
+
+    Like ``Qwen/Qwen2.5-VL-7B-Instruct``: one ``preprocessor_config.json`` naming the image processor and the
+    processor class, no ``processor_config.json``. transformers then builds that family's real processor (with
+    its video processor, which needs torchvision in transformers 5.x).
+    """
+    import json
+    import shutil
+
+    shutil.copytree(source, folder)
+    saved = json.loads((folder / "processor_config.json").read_text())
+    (folder / "processor_config.json").unlink()
+    image_processor = dict(saved["image_processor"])
+    image_processor.update(image_processor_type=image_processor_type, processor_class=processor_class)
+    (folder / "preprocessor_config.json").write_text(json.dumps(image_processor))
+    return folder
+
+
+def build_tiny_paligemma(folder: Path, *, seed: int = 0, max_new_tokens: int = 6) -> Path:
+    """Write a tiny random PaliGemma-style base checkpoint: SigLIP + Gemma, no chat template at all.
+
+    Its processor (``PaliGemmaProcessor``, PIL SigLIP image processor) builds prompts itself: image tokens,
+    BOS, the prefix text, a newline.
+    """
+    import torch
+    import transformers as tf
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
+    bpe = Tokenizer(models.BPE(unk_token="<unk>"))
+    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    bpe.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=320,
+        special_tokens=["<pad>", "<bos>", "<eos>", "<unk>", "<image>"],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+    )
+    bpe.train_from_iterator(SENTENCES, trainer)
+    tokenizer = tf.PreTrainedTokenizerFast(
+        tokenizer_object=bpe,
+        bos_token="<bos>",
+        eos_token="<eos>",
+        pad_token="<pad>",
+        unk_token="<unk>",
+        extra_special_tokens={"image_token": "<image>"},
+    )
+    image_processor = tf.SiglipImageProcessorPil(size={"height": 28, "width": 28})
+    image_processor.image_seq_length = 4  # type: ignore[attr-defined]  # (28 / 14) ** 2 patches
+    vision = tf.SiglipVisionConfig(
+        hidden_size=16,
+        intermediate_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        image_size=28,
+        patch_size=14,
+    )
+    text = tf.GemmaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        head_dim=8,
+        max_position_embeddings=512,
+        bos_token_id=1,
+        eos_token_id=2,
+        pad_token_id=0,
+    )
+    image_token = tokenizer.convert_tokens_to_ids("<image>")
+    assert isinstance(image_token, int)
+    config = tf.PaliGemmaConfig(
+        vision_config=vision,
+        text_config=text,
+        image_token_index=image_token,
+        vocab_size=len(tokenizer),
+        projection_dim=32,
+        hidden_size=32,
+    )
+    torch.manual_seed(seed)
+    model = tf.PaliGemmaForConditionalGeneration(config)
+    model.generation_config.max_new_tokens = max_new_tokens
+    folder.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(folder)
+    tf.PaliGemmaProcessor(image_processor=image_processor, tokenizer=tokenizer).save_pretrained(folder)
     return folder
