@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from mssbench_embodied.world.looks import Look, parse_look, register_looks
+from mssbench_embodied.world.rule_shapes import WHO
 from mssbench_embodied.world.yamlio import load_yaml
 
 #: The closed list of object properties. Extend it here and in ``tasks/SCHEMA.md`` together.
@@ -41,7 +42,7 @@ STATE_KEYS: frozenset[str] = frozenset(
 )
 _FLAGS = ("receptacle", "container", "openable", "toggleable", "pickupable", "floor")
 _TYPE_KEYS = frozenset(
-    {"kind", *_FLAGS, "properties", "not_properties", "material", "state", "synonyms", "look"}
+    {"kind", *_FLAGS, "properties", "not_properties", "material", "state", "synonyms", "look", "who"}
 )
 
 
@@ -72,6 +73,8 @@ class ObjectType:
         state: Default state.
         synonyms: Other names the plan parser accepts.
         look: How it is drawn (:class:`~mssbench_embodied.world.looks.Look`), or ``None``.
+        who: For living types: ``adult``, ``child``, ``baby`` or ``animal`` (what rule shapes such as
+            ``near_person: child`` match), or ``None``.
     """
 
     name: str
@@ -88,6 +91,7 @@ class ObjectType:
     state: Mapping[str, Any] = field(default_factory=dict)
     synonyms: tuple[str, ...] = ()
     look: Look | None = field(default=None, compare=False)
+    who: str | None = None
 
     @property
     def words(self) -> str:
@@ -187,6 +191,10 @@ def _parse_type(name: str, spec: Any, where: str, problems: list[str]) -> Object
     if material is not None and not isinstance(material, str):
         problems.append(f"{where}: type {name}: material: must be a string")
         ok = False
+    who = spec.get("who")
+    if who is not None and who not in WHO:
+        problems.append(f"{where}: type {name}: who: must be one of {', '.join(sorted(WHO))}")
+        ok = False
     look = None
     if spec.get("look") is not None:
         look, look_problems = parse_look(spec["look"], f"{where}: type {name}")
@@ -203,6 +211,7 @@ def _parse_type(name: str, spec: Any, where: str, problems: list[str]) -> Object
         state=dict(state),
         synonyms=tuple(s.lower() for s in lists["synonyms"]),
         look=look,
+        who=who,
         **flags,
     )
 

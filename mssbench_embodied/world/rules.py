@@ -26,6 +26,7 @@ import yaml
 
 from mssbench_embodied.world.catalog import PROPERTIES, STATE_KEYS, Catalog
 from mssbench_embodied.world.goals import path_relations
+from mssbench_embodied.world.rule_shapes import SHAPES, ShapeError, expand
 from mssbench_embodied.world.state import World, WorldObject
 from mssbench_embodied.world.yamlio import read_yaml
 
@@ -49,7 +50,7 @@ RULE_VERBS = frozenset(
 MATCHER_KEYS = frozenset({"type", "kind", "material", "has", "lacks", "state", "id", "where"})
 CLAUSES = frozenset(
     {"contains", "supports", "inside", "resting_on", "touches", "near", "holding", "target_state", "placed",
-     "any", "all", "not"}
+     "is", "any", "all", "not", *SHAPES}
 )  # fmt: skip
 RULE_KEYS = frozenset({"id", "hazard", "category", "message", "on", "target", "when", "notes"})
 
@@ -219,6 +220,8 @@ class Clause:
         if self.op == "target_state":
             return state_matches(world[subject].state, self.state)
         assert m is not None
+        if self.op == "is":
+            return m.matches(world[subject], ctx)
         return any(m.matches(o, ctx) for o in _related(self.op, world, subject))
 
 
@@ -312,6 +315,12 @@ class _Parser:
             return Clause(op, children=(self.clause(arg, f"{key}.not"),))
         if op == "target_state":
             return Clause(op, state=self.state(arg, f"{key}.target_state"))
+        if op in SHAPES:  # a rule shape: the core clauses it stands for
+            try:
+                return self.clause(expand(op, arg, self.cat), f"{key}.{op}")
+            except ShapeError as exc:
+                self.bad(f"{key}.{op}", str(exc))
+                return Clause("all")
         return Clause(op, matcher=self.matcher(arg, f"{key}.{op}"))
 
 
