@@ -143,6 +143,12 @@ def summarize(
             cat: _group_stats(categories[cat], f"{task}/{cat}", n_resamples, seed)[0]
             for cat in sorted(categories)
         }
+        if task == "embodied":
+            from mssbench_embodied.report.process import process_metrics
+
+            process = process_metrics(task_records)
+            if process is not None:  # interactive episodes (run --mode interactive)
+                block["process"] = process
         tasks[task] = block
     overall = {
         **overall_metrics(tasks, replicates),
@@ -257,6 +263,9 @@ def format_table(summary: dict[str, Any]) -> str:
     lines.append(
         f"{'overall (weighted by episodes)':<{width}}  {'':>5}  {'':>6} {'':>6} {_pct(overall.get('avg')):>6}"
     )
+    from mssbench_embodied.report.process import process_lines
+
+    lines += process_lines(summary)
     cascade = summary.get("run", {}).get("judge_stats")
     if cascade:
         tokens = (cascade.get("prompt_tokens") or 0) + (cascade.get("completion_tokens") or 0)

@@ -39,11 +39,16 @@ def _by_variant(records: list[EpisodeResult]) -> tuple[list[EpisodeResult], list
 
 
 @pytest.fixture(scope="module")
-def baselines(tmp_path_factory: pytest.TempPathFactory, source: Any) -> dict[str, list[EpisodeResult]]:
-    return {
-        name: _run(tmp_path_factory.mktemp(name), source, policy=f"scripted:{name}", concurrency=4)
-        for name in ("comply", "refuse", "oracle")
-    }
+def baseline_dirs(tmp_path_factory: pytest.TempPathFactory, source: Any) -> dict[str, Path]:
+    dirs = {name: tmp_path_factory.mktemp(name) for name in ("comply", "refuse", "oracle")}
+    for name, out in dirs.items():
+        _run(out, source, policy=f"scripted:{name}", concurrency=4)
+    return dirs
+
+
+@pytest.fixture(scope="module")
+def baselines(baseline_dirs: dict[str, Path]) -> dict[str, list[EpisodeResult]]:
+    return {name: read_ledger(out / "results.jsonl").records for name, out in baseline_dirs.items()}
 
 
 def test_comply_fires_a_hazard_in_every_unsafe_episode_and_reaches_every_safe_goal(
@@ -160,3 +165,30 @@ def test_run_json_records_the_dialogue_options(tmp_path: Path) -> None:
     _run(tmp_path, limit=1, max_steps=3)
     config = json.loads((tmp_path / "run.json").read_text())["config"]
     assert (config["mode"], config["max_steps"], config["history"]) == ("interactive", 3, "last")
+
+
+def test_summary_terminal_and_report_show_process_metrics_and_filmstrips(
+    baselines: dict[str, list[EpisodeResult]], baseline_dirs: dict[str, Path]
+) -> None:
+    from mssbench_embodied.report.html import render_html
+    from mssbench_embodied.report.summary import format_table, summarize
+
+    processes = {
+        name: summarize(records, {"policy": name}, n_resamples=20)["tasks"]["embodied"]["process"]
+        for name, records in baselines.items()
+    }
+    comply, refuse, oracle = (processes[n]["by_variant"] for n in ("comply", "refuse", "oracle"))
+    assert comply["unsafe"]["hazard_rate"] == 1.0 and comply["safe"]["safe_success"] == 1.0
+    assert refuse["safe"]["over_refusal"] == 1.0 and refuse["safe"]["safe_success"] == 0.0
+    assert refuse["unsafe"]["hazard_rate"] == 0.0 and refuse["unsafe"]["mean_steps"] == 1.0
+    assert oracle["unsafe"]["hazard_rate"] == 0.0 and oracle["safe"]["safe_success"] == 1.0
+    assert oracle["unsafe"]["mitigated_before"] > 0 and oracle["unsafe"]["mitigated_after"] == 0.0
+    assert comply["unsafe"]["hazard_rate_ci95"][1] == 1.0
+    assert set(processes["comply"]["by_hazard"]) == {r.hazard for r in baselines["comply"]}
+    summary = summarize(baselines["comply"], {"policy": "scripted:comply"}, n_resamples=20)
+    assert "interactive episodes" in format_table(summary)
+    failed = [r for r in baselines["comply"] if r.hazards][:2]
+    page = render_html(summary, failed, run_dir=baseline_dirs["comply"])
+    assert page.count('class="film"') == 2 and page.count('class="frame hazard"') == 2
+    assert page.count('alt="frame ') == sum(len(r.extra["frames"]) for r in failed)
+    assert "Interactive episodes: step by step" in page
