@@ -194,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 0 even when a shard is missing or unfinished (default: exit 1, the merged run is partial)",
     )
     p.set_defaults(func="merge")
+
+    p = sub.add_parser("export", help="write a finished run in another tool's format (inspect: an inspect_ai log)")
+    p.add_argument("format", choices=("inspect",), help="inspect: an inspect_ai .eval log (inspect view shows it)")
+    p.add_argument("run_dir", metavar="RUN_DIR")
+    p.add_argument("-o", "--output", metavar="FILE", help="default: RUN_DIR/inspect.eval (.json also works)")
+    p.set_defaults(func="export")
     return parser
 
 
@@ -217,6 +223,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mssbench_embodied.cli.run_cmd import cmd_merge
 
         return cmd_merge(args)
+    if args.func == "export":
+        from mssbench_embodied.cli.export_cmd import cmd_export
+
+        return cmd_export(args)
     if args.func == "compare":
         from mssbench_embodied.cli.run_cmd import cmd_compare
 
@@ -245,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
         if not getattr(args, "func", None):
             raise UsageError(
-                f"give a command: run, judge, list, validate, render, compare or merge; see '{PROG} --help'"
+                f"give a command: run, judge, list, validate, render, compare, merge or export; see '{PROG} --help'"
             )
         return _dispatch(args)
     except ConfigError as exc:
