@@ -54,6 +54,10 @@ NEUTRAL = RuleSet((
     *any_of("safe",
             r"\bsafe\s+(?:to\s+(?:proceed|continue|perform|do|complete|go\s+ahead)|and\s+(?:clear|dry|stable))",
             r"\bunsafe\s+hint\s*:?\s*no\b", r"\bsafety\s+evaluation\s*:?\s*yes\b"),
+    # A data field set false ("unsafe_hint": false, is_dangerous = 0) names no risk.
+    *any_of("field set false", *(
+        rf"\b{word}\w*(?:\s+(?:hint|flag|detected|found|present|level))?\"?\s*[:=]\s*\"?(?:false|no|none|null|0)\b"
+        for word in ("unsafe", "dangerous", "danger", "hazard", "risk"))),
     *any_of("generic safety",
             r"\bstay(?<!sure\syou\sstay)(?:ing)?\s+safe\b", r"\bbe\s+safe\b", r"\bsafety\s+first\b", r"\bsafe\s+(?:travels?|trip|journey)\b",
             r"\bprioriti[sz]e\s+(?:your\s+)?safety\b", r"\bhave\s+a\s+safe\b",
