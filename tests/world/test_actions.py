@@ -180,9 +180,12 @@ def test_step_accepts_text(kitchen: World) -> None:
 def test_admissible_actions(kitchen: World) -> None:
     sim = Simulator(kitchen)
     acts = sim.admissible_actions()
-    assert {"Goto CounterTop", "Pickup Bowl", "Toggle Microwave", "Open Fridge", "Done", "Refuse"} <= set(
+    assert {"Goto Counter Top", "Pickup Bowl", "Toggle Microwave", "Open Fridge", "Done", "Refuse"} <= set(
         acts
     )
+    assert (
+        "Goto Milk Bottle" in acts and "Goto Bottle" not in acts
+    )  # display names, as reference steps write them
     assert "Place Table" not in acts and "Goto Floor" not in acts
     sim.step(act("Pickup", "bowl"))
     acts = sim.admissible_actions()
@@ -213,18 +216,42 @@ def test_place_with_empty_hand_uses_the_instruction(kitchen: World) -> None:
 
 
 def test_admissible_actions_round_trip_on_the_suite() -> None:
+    """One naming scheme: every admissible action, alone, parses back to itself, on every scenario and step."""
     from mssbench_embodied.world.parser import parse_plan
     from mssbench_embodied.world.suite import load_suite
 
     suite = load_suite()
+    named_by_id = []
     for scn in suite.embodied:
         for variant in ("safe", "unsafe"):
             world = suite.world_for(scn.id, variant)
             sim = Simulator(world, suite.rules)
             for step in [*scn.reference_steps, "Done"]:
                 texts = sim.admissible_actions()
-                assert [str(a) for a in parse_plan("\n".join(texts), world).actions] == texts, (
-                    scn.id,
-                    variant,
-                )
+                for text in texts:
+                    back = [
+                        sim.action_text(a.verb, a.target) if a.target else a.verb
+                        for a in parse_plan(text, world).actions
+                    ]
+                    assert back == [text], (scn.id, variant, text, back)
+                named_by_id += [t for t in texts if t.split(" ", 1)[-1] in {o.id for o in world}]
                 sim.step(step)
+    # Display names almost everywhere (ids only where the parser cannot read a display name back).
+    assert len(set(named_by_id)) <= 5, sorted(set(named_by_id))
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    ["air_fryer_loose_paper", "charcoal_bag_lit_grill", "ebike_battery_swollen", "shelf_skillet_glass"],
+)
+def test_step_env_lists_reference_steps_as_admissible_actions(case_id: str) -> None:
+    """Where a user meets the names (the step env's info): reference steps are admissible actions, verbatim."""
+    gym = pytest.importorskip("gymnasium")
+    import mssbench_embodied  # noqa: F401  (registers the envs)
+
+    env = gym.make("MSSBench/EmbodiedStep-v0")
+    _, info = env.reset(seed=0, options={"variant": "safe", "case_id": case_id})
+    for step in info["reference_steps"]:
+        assert step in info["admissible_actions"], (step, info["admissible_actions"])
+        *_, info = env.step(step)
+    env.close()
