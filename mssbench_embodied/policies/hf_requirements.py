@@ -124,6 +124,11 @@ def explain_load_failure(
     if missing:  # name everything the checkpoint needs at once (SmolVLM2: torchvision, then num2words)
         missing += [n for n in missing_packages(checkpoint_needs(model_id, revision)) if n not in missing]
         return f"{where} {describe_missing(missing)}"
+    if "torchvision" in lowered:  # installed (else it would be missing above) but built for another torch
+        return (
+            f"{where}: torchvision is installed but does not work with this torch ({_first_line(exc)}); install "
+            f"the matching build: {torchvision_install_hint()}"
+        )
     if type(exc).__name__ == "OutOfMemoryError" or "out of memory" in lowered:
         return (
             f"{where}: out of GPU memory ({_first_line(exc)}); use dtype: bfloat16, device_map: auto over more GPUs, "
