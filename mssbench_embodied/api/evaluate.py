@@ -89,7 +89,7 @@ def _stats(outcome: RunOutcome) -> RunStats:
 def eval_log(config: RunConfig, outcome: RunOutcome, out: Path | None) -> EvalLog:
     """The :class:`EvalLog` of a finished (summarised) run; ``out`` is ``None`` when no files were kept."""
     kept = dataclasses.replace(config, out=out)
-    revision = outcome.run_info.get("data_revision")
+    revision = config.data_revision
     return EvalLog(
         config=kept,
         records=list(outcome.records),

@@ -40,7 +40,12 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_source_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--data", metavar="DIR", help="an MSSBench folder (combined.json, chat/, embodied/)")
+    group.add_argument(
+        "--data",
+        metavar="DIR",
+        help="an MSSBench folder (combined.json, chat/, embodied/), or hf:kzhou35/mssbench[@REVISION] (the Hub "
+        "dataset, downloaded into the Hugging Face cache; HF_HUB_OFFLINE=1 reads the cache only)",
+    )
     group.add_argument(
         "--suite",
         metavar="NAME",

@@ -118,11 +118,26 @@ def _within(path: Path, folder: Path) -> bool:
     return True
 
 
+def hub_blobs_folder(folder: Path) -> Path | None:
+    """The ``blobs/`` folder of the Hugging Face cache entry ``folder`` is in, when it is inside a snapshot
+    (``.../datasets--OWNER--NAME/snapshots/<commit>/...``), else ``None``: a snapshot's files are links to it.
+
+    Example:
+        >>> hub_blobs_folder(Path("/c/hub/datasets--a--b/snapshots/0123/chat")), hub_blobs_folder(Path("/x/chat"))
+        (PosixPath('/c/hub/datasets--a--b/blobs'), None)
+    """
+    for parent in folder.parents:
+        if parent.name == "snapshots" and parent.parent.name.startswith("datasets--"):
+            return parent.parent / "blobs"
+    return None
+
+
 class ImageChecker:
     """Checks image paths of one folder (``chat/`` or ``embodied/``), caching results per path.
 
     A path is valid when it is relative, has no ``..`` part, resolves (after following links) inside the
-    folder, names a regular file, and PIL can read the file's header. Pixels are never decoded.
+    folder (or, in a Hugging Face cache snapshot, inside that dataset's own ``blobs/``), names a regular file, and
+    PIL can read the file's header. Pixels are never decoded.
 
     Example:
         >>> import tempfile
@@ -134,6 +149,8 @@ class ImageChecker:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._real_folder = Path(os.path.realpath(folder))
+        blobs = hub_blobs_folder(Path(os.path.abspath(folder)))
+        self._real_blobs = Path(os.path.realpath(blobs)) if blobs is not None else None
         self._cache: dict[str, tuple[Path | None, str | None]] = {}
 
     def check(self, rel: str) -> tuple[Path | None, str | None]:
@@ -153,7 +170,8 @@ class ImageChecker:
             return None, f"path leaves the folder ('..' is not allowed): {rel}"
         path = self.folder / rel
         real = Path(os.path.realpath(path))
-        if not _within(real, self._real_folder):
+        inside_blobs = self._real_blobs is not None and _within(real, self._real_blobs)
+        if not _within(real, self._real_folder) and not inside_blobs:
             return None, f"path leaves the folder {self.folder} through a symbolic link (to {real}): {rel}"
         if not real.exists():
             return None, f"image file not found: {path}"

@@ -22,6 +22,7 @@ from typing import Any
 from inspect_ai.dataset import Sample
 
 from mssbench_embodied.data.errors import ConfigError
+from mssbench_embodied.data.hub import is_hub_spec, resolve_hub_data
 from mssbench_embodied.data.types import SETTINGS, Episode
 from mssbench_embodied.envs.observation import make_observation
 from mssbench_embodied.envs.sources import open_source
@@ -69,6 +70,8 @@ class EpisodeBank:
         """
         if setting not in SETTINGS:
             raise ConfigError(f"setting={setting!r}: use one of {', '.join(SETTINGS)}")
+        if is_hub_spec(data):  # -T data=hf:kzhou35/mssbench[@REV]: the cached (or downloaded) snapshot
+            data = resolve_hub_data(str(data)).path
         try:
             source = open_source(
                 Path(data).expanduser() if data else None, suite, renderer=renderer, labels=labels

@@ -73,7 +73,8 @@ class RunConfig:
     """Everything one ``run`` needs. Field names follow the CLI flags.
 
     Attributes:
-        data: MSSBench folder; ``None`` uses ``suite``.
+        data: MSSBench folder, or ``hf:OWNER/NAME[@REVISION]`` (a Hub dataset, replaced by its local snapshot folder
+            when the run is prepared); ``None`` uses ``suite``.
         suite: Built-in suite name (``"household"``) when ``data`` is ``None``.
         task: ``"embodied"``, ``"chat"`` or ``"all"``.
         setting: One of ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``.
@@ -101,6 +102,8 @@ class RunConfig:
         max_steps: Interactive mode: most steps per episode.
         history: Interactive mode: ``"last"`` (earlier turns keep their text, only the newest image is sent) or
             ``"images"`` (every turn's image is sent).
+        data_spec: The ``hf:...`` spec ``data`` was given as (set when the run is prepared), else ``None``.
+        data_revision: The Hub commit that spec resolved to (recorded in ``run.json``), else ``None``.
     """
 
     data: Path | None = None
@@ -128,6 +131,8 @@ class RunConfig:
     mode: str = "plan"
     max_steps: int = 20
     history: str = "last"
+    data_spec: str | None = None
+    data_revision: str | None = None
 
     @property
     def tasks(self) -> list[str]:
@@ -343,6 +348,8 @@ def run_config_dict(config: RunConfig) -> dict[str, Any]:
     shard = config.shard_spec
     return {
         "data": str(config.data) if config.data is not None else None,
+        "data_spec": config.data_spec,
+        "data_revision": config.data_revision,
         "suite": None if config.data is not None else (config.suite or DEFAULT_SUITE),
         "task": config.task,
         "setting": config.setting,

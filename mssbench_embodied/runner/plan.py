@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mssbench_embodied.data.hub import is_hub_spec, resolve_hub_data
 from mssbench_embodied.data.results import prompt_hash
 from mssbench_embodied.data.types import Episode
 from mssbench_embodied.policies.base import Policy
@@ -126,6 +127,9 @@ def prepare_run(
         ConfigError: one line per problem (bad option, data, spec, output folder, ...).
     """
     check_config(config)
+    if is_hub_spec(config.data):  # hf:OWNER/NAME[@REV]: the cached snapshot, then validated as a local folder
+        hub = resolve_hub_data(str(config.data))
+        config.data, config.data_spec, config.data_revision = hub.path, hub.spec, hub.revision
     if config.out is None:
         config.out = default_out_dir()
     out = Path(config.out)

@@ -16,6 +16,7 @@ MODULES = [
     "mssbench_embodied.api.log",
     "mssbench_embodied.api.naming",
     "mssbench_embodied.data.errors",
+    "mssbench_embodied.data.hub",
     "mssbench_embodied.registry",
     "mssbench_embodied.cli.export_cmd",
 ]
