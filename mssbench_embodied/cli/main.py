@@ -183,10 +183,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE.png")
     p.set_defaults(func="render")
 
-    p = sub.add_parser("compare", help="compare the summaries of several runs side by side")
+    p = sub.add_parser(
+        "compare",
+        help="compare runs side by side: intervals, McNemar's test over shared episodes, the episodes that flipped",
+    )
     p.add_argument("run_dirs", nargs="+", metavar="RUN_DIR")
     p.add_argument(
-        "-o", "--output", metavar="FILE.html", help="where the HTML comparison goes (report layer)"
+        "-o", "--output", metavar="FILE.html", help="write the HTML comparison (with a chart) there; none without -o"
+    )
+    p.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "md", "csv", "latex"),
+        help="what is printed: text (default), md, csv (fractions) or latex (booktabs tabular)",
     )
     p.set_defaults(func="compare")
 

@@ -168,7 +168,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except ImportError:
         rich_compare = None
     if rich_compare is not None and hasattr(rich_compare, "cli_compare"):
-        code: int = rich_compare.cli_compare(run_dirs, args.output)
+        code: int = rich_compare.cli_compare(run_dirs, args.output, getattr(args, "format", "text"))
         return code
     summaries = _load_summaries(run_dirs)
     print(format_comparison(summaries, _names(run_dirs)))

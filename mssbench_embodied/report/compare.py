@@ -1,8 +1,12 @@
-"""Compare runs side by side: headline metrics with intervals, marking differences whose intervals don't overlap.
+"""Compare runs side by side: headline metrics with intervals, a paired test, and the episodes that flipped.
 
 Each run is compared with the **first** run given (the baseline): a value whose 95% interval does not overlap
 the baseline's is marked ``▲`` (higher) or ``▼`` (lower). Overlapping intervals are no evidence of equality,
-and non-overlap is a conservative test of a difference; both are stated in the output.
+and non-overlap is a conservative test of a difference; both are stated in the output. Where the runs' ledgers
+(``results.jsonl``) share scored episodes, McNemar's exact test over those pairs says whether a difference is
+real (:mod:`mssbench_embodied.report.paired`), and the episodes that flipped are listed. Columns are named by run
+(the folder's name). ``--format md|csv|latex`` prints the table for a paper or a spreadsheet
+(:mod:`mssbench_embodied.report.compare_formats`); an HTML page (with a chart) is written only where ``-o`` says.
 
 Example:
     >>> import tempfile
@@ -24,7 +28,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mssbench_embodied.report.common import ci_text, pct, run_label, run_source, task_names
+from mssbench_embodied.report.charts import Bar, bar_chart
+from mssbench_embodied.report.common import ci_text, run_label, run_source, task_names
+from mssbench_embodied.report.compare_formats import cell_text, paired_lines, to_csv, to_latex, to_markdown
+from mssbench_embodied.report.paired import format_p, paired_tests
 from mssbench_embodied.report.summary import load_summary
 
 COMPARE_HTML = "compare.html"
@@ -98,7 +105,7 @@ def compare_runs(dirs: Sequence[Path | str]) -> dict[str, Any]:
     Returns:
         ``{"runs": [{"name", "dir", "label", "policy", "judge", "setting", "source"}], "rows": [{"metric",
         "task", "category", "key", "values": [{"value", "ci"} | None per run], "marks": ["", "▲", "▼" per
-        run]}]}``; ``marks[0]`` is always ``""`` (the baseline).
+        run]}], "paired": [PairedTest.to_dict() per run after the first]}``; ``marks[0]`` is always ``""``.
 
     Raises:
         CompareError: a folder is missing or holds no readable ``summary.json`` (one line naming it).
@@ -146,16 +153,12 @@ def compare_runs(dirs: Sequence[Path | str]) -> dict[str, Any]:
                     "marks": [""] + [_mark(v, values[0]) for v in values[1:]],
                 }
             )
-    return {"runs": runs, "rows": rows}
+    names = [run["name"] for run in runs]
+    paired = [test.to_dict() for test in paired_tests(names, paths)]
+    return {"runs": runs, "rows": rows, "paired": paired}
 
 
-def _value_text(value: dict[str, Any] | None, key: str, with_ci: bool = True) -> str:
-    if value is None:
-        return ""
-    if key == "errors":
-        return str(value["value"])
-    text = pct(value["value"])
-    return f"{text} [{ci_text(value['ci'])}]" if with_ci and value.get("ci") else text
+_value_text = cell_text
 
 
 def format_compare(comparison: dict[str, Any]) -> str:
@@ -169,8 +172,8 @@ def format_compare(comparison: dict[str, Any]) -> str:
     if not runs:
         return "no runs to compare"
     lines = ["runs (percent; [lo-hi] = 95% bootstrap interval over pairs):"]
-    lines += [f"  {chr(65 + i) if i < 26 else i}. {run['label']}" for i, run in enumerate(runs)]
-    head = [chr(65 + i) if i < 26 else str(i) for i in range(len(runs))]
+    lines += [f"  {run['label']}" for run in runs]
+    head = [run["name"] for run in runs]
     cells = [
         [
             _value_text(v, r["key"]) + (f" {m}" if m else "")
@@ -190,10 +193,13 @@ def format_compare(comparison: dict[str, Any]) -> str:
         n = sum(bool(m) for r in rows for m in r["marks"])
         lines.append("")
         lines.append(
-            f"{HIGHER}/{LOWER}: interval does not overlap run A's (higher/lower); {n} such difference(s). "
-            "Overlapping intervals do not show the runs are equal."
+            f"{HIGHER}/{LOWER}: interval does not overlap {runs[0]['name']}'s (higher/lower); {n} such "
+            "difference(s). Overlapping intervals do not show the runs are equal."
         )
-    return "\n".join(lines)
+    paired = paired_lines(comparison, max_flips=10)
+    if paired:
+        lines += ["", *paired]
+    return "\n".join(lines).rstrip()
 
 
 _CSS = """body{margin:0;background:#f4f4f1;color:#1f2328;font:15px/1.5 Charter,"Bitstream Charter",Cambria,Georgia,serif}
@@ -207,6 +213,58 @@ tr.cat td:first-child{padding-left:22px}.ci{display:block;font-size:10.5px;color
 .up{background:#e6f2e8}.down{background:#f8e7e3}.m{font-weight:700}p.note{color:#626a73;font-size:13px}"""
 
 
+def _chart(comparison: dict[str, Any]) -> str:
+    """Safe and unsafe accuracy of every run, per task, as paired bars with intervals."""
+    bars = []
+    for row in comparison["rows"]:
+        if row["key"] != "safe_acc" or row["category"]:
+            continue
+        unsafe = next(
+            (
+                r
+                for r in comparison["rows"]
+                if r["task"] == row["task"] and r["key"] == "unsafe_acc" and not r["category"]
+            ),
+            None,
+        )
+        for i, run in enumerate(comparison["runs"]):
+            s, u = row["values"][i] or {}, (unsafe["values"][i] if unsafe else None) or {}
+            bars.append(
+                Bar(
+                    f"{run['name']} · {row['task']}", s.get("value"), u.get("value"), s.get("ci"), u.get("ci")
+                )
+            )
+    return (
+        f"<figure>{bar_chart(bars, title='Safe and unsafe accuracy per run and task')}</figure>"
+        if bars
+        else ""
+    )
+
+
+def _paired_html(comparison: dict[str, Any]) -> str:
+    """McNemar's test of each run against the first, and every episode that flipped."""
+    esc = _html.escape
+    parts = []
+    for test in comparison.get("paired") or []:
+        parts.append(
+            f"<h2>{esc(test['other'])} vs {esc(test['baseline'])}</h2><p>{test['shared']} shared scored episodes: "
+            f"{test['both_right']} both right, {test['both_wrong']} both wrong, <b>{test['fixed']} fixed</b> (wrong "
+            f"→ right), <b>{test['broke']} broke</b> (right → wrong); McNemar exact p = {format_p(test['p_value'])}."
+            "</p>"
+        )
+        if test["flips"]:
+            rows = "".join(
+                f"<tr><td>{esc(f['episode_id'])}</td><td>{esc(f['variant'])}</td><td>{esc(f['direction'])}</td>"
+                f"<td>{esc((f['first'] or '')[:300])}</td><td>{esc((f['second'] or '')[:300])}</td></tr>"
+                for f in test["flips"]
+            )
+            parts.append(
+                f"<table><thead><tr><th>Episode</th><th>Variant</th><th>Flip</th><th>{esc(test['baseline'])}</th>"
+                f"<th>{esc(test['other'])}</th></tr></thead><tbody>{rows}</tbody></table>"
+            )
+    return "".join(parts)
+
+
 def comparison_html(comparison: dict[str, Any]) -> str:
     """The comparison as a self-contained HTML page (no script; all names escaped).
 
@@ -216,9 +274,8 @@ def comparison_html(comparison: dict[str, Any]) -> str:
     """
     esc = _html.escape
     runs, rows = comparison["runs"], comparison["rows"]
-    letters = [chr(65 + i) if i < 26 else str(i) for i in range(len(runs))]
     items = "".join(f"<li>{esc(run['label'])}<br><small>{esc(run['dir'])}</small></li>" for run in runs)
-    head = "<tr><th>Metric</th>" + "".join(f"<th>{esc(x)}</th>" for x in letters) + "</tr>"
+    head = "<tr><th>Metric</th>" + "".join(f"<th>{esc(run['name'])}</th>" for run in runs) + "</tr>"
     body = []
     for row in rows:
         cls = "cat" if row["category"] else "task"
@@ -235,10 +292,11 @@ def comparison_html(comparison: dict[str, Any]) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>Run comparison</title><style>{_CSS}</style></head><body><main>"
-        f'<h1>Run comparison</h1><ol type="A">{items}</ol>'
+        f"<h1>Run comparison</h1><ul>{items}</ul>{_chart(comparison)}"
         f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
         '<p class="note">Percent; small numbers: 95% bootstrap interval over pairs. ▲/▼ (shaded): the interval '
-        "does not overlap run A's. Overlapping intervals do not show that runs are equal.</p>"
+        f"does not overlap {esc(runs[0]['name']) if runs else 'the first run'}'s. Overlapping intervals do not "
+        f"show that runs are equal.</p>{_paired_html(comparison)}"
         "</main></body></html>\n"
     )
 
@@ -259,8 +317,9 @@ def write_compare_html(comparison: dict[str, Any], path: Path | str) -> Path:
     return target
 
 
-def cli_compare(run_dirs: Sequence[Path | str], out: Path | str | None = None) -> int:
-    """``mssbench-embodied compare``: print the table, write ``compare.html`` (``out`` or the current folder).
+def cli_compare(run_dirs: Sequence[Path | str], out: Path | str | None = None, fmt: str = "text") -> int:
+    """``mssbench-embodied compare``: print the comparison (``fmt``: ``text``, ``md``, ``csv``, ``latex``) and
+    write the HTML page only when ``out`` is given.
 
     Returns 0, or 2 after one line on stderr when a folder cannot be compared.
 
@@ -272,12 +331,17 @@ def cli_compare(run_dirs: Sequence[Path | str], out: Path | str | None = None) -
         comparison = compare_runs(run_dirs)
         if not comparison["runs"]:
             raise CompareError("give at least one run folder")
-        print(format_compare(comparison))
-        path = write_compare_html(comparison, out if out is not None else Path.cwd() / COMPARE_HTML)
+        render = {"text": format_compare, "md": to_markdown, "csv": to_csv, "latex": to_latex}.get(fmt)
+        if render is None:
+            raise CompareError(f"--format {fmt}: use one of text, md, csv, latex")
+        text = render(comparison)
+        path = write_compare_html(comparison, out) if out is not None else None
     except (CompareError, OSError) as exc:
         print(f"mssbench-embodied: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
-    print(f"\nwrote {path}")
+    print(text, end="" if text.endswith("\n") else "\n")
+    if path is not None:
+        print(f"wrote {path}", file=sys.stderr if fmt != "text" else sys.stdout)
     return 0
 
 

@@ -65,26 +65,31 @@ def test_compare_names_runs_and_marks_only_separated_intervals(runs: tuple[Path,
 
 def test_format_compare_shows_both_runs_intervals_and_marks(runs: tuple[Path, Path, Path]) -> None:
     text = format_compare(compare_runs(runs[:2]))
-    assert "A. oracle-run: scripted:oracle" in text and "B. comply-run: scripted:comply" in text
+    assert "oracle-run: scripted:oracle" in text and "comply-run: scripted:comply" in text
+    header = next(x for x in text.splitlines() if x.startswith("metric"))
+    assert header.split()[1:] == ["oracle-run", "comply-run"]  # columns are named by run, not A/B
     line = next(x for x in text.splitlines() if x.startswith("chat avg"))
     assert "100.0 [100.0-100.0]" in line and line.rstrip().endswith(f"50.0 [50.0-50.0] {LOWER}")
-    assert "interval does not overlap run A's" in text
+    assert "interval does not overlap oracle-run's" in text
 
 
-def test_cli_compare_prints_and_writes_compare_html(
+def test_cli_compare_prints_and_writes_html_only_where_asked(
     runs: tuple[Path, Path, Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture,
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
     assert cli_compare([str(runs[0]), str(runs[1])]) == 0
     out = capsys.readouterr().out
-    assert "oracle-run" in out and "comply-run" in out and "compare.html" in out
-    page = (tmp_path / "compare.html").read_text(encoding="utf-8")
-    assert "oracle-run: scripted:oracle" in page and 'class="down"' in page
+    assert "oracle-run" in out and "comply-run" in out and "compare.html" not in out
+    assert list(work.iterdir()) == []  # nothing written without -o
     target = tmp_path / "elsewhere"
     assert cli_compare(runs[:2], out=target) == 0 and (target / "compare.html").is_file()
+    page = (target / "compare.html").read_text(encoding="utf-8")
+    assert "oracle-run: scripted:oracle" in page and 'class="down"' in page and "<svg" in page
 
 
 def test_bad_run_folders_are_one_line_errors(runs: tuple[Path, Path, Path], tmp_path: Path, capsys) -> None:
@@ -111,7 +116,9 @@ def test_cli_subcommand_uses_the_report_comparison(runs, tmp_path, monkeypatch, 
 
     monkeypatch.chdir(tmp_path)
     assert main(["compare", str(runs[0]), str(runs[1])]) == 0
-    assert "A. oracle-run" in capsys.readouterr().out and (tmp_path / "compare.html").is_file()
+    assert (
+        "oracle-run: scripted:oracle" in capsys.readouterr().out and not (tmp_path / "compare.html").exists()
+    )
     assert main(["compare", str(runs[0]), str(tmp_path / "nope")]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 

@@ -22,6 +22,8 @@ MODULES = [
         "html",
         "markdown",
         "compare",
+        "compare_formats",
+        "paired",
     )
 ]
 
