@@ -2,7 +2,7 @@
 
 Ids (registered on ``import mssbench_embodied`` from the presets in ``envs/*.yaml``):
 ``MSSBench/EmbodiedPlan-v0`` (one step, the action is a whole plan), ``MSSBench/EmbodiedStep-v0`` (household
-world, one action line per step) and ``MSSBench/Chat-v0`` (one step, the action is a reply).
+world, acted in step by step) and ``MSSBench/Chat-v0`` (one step, the action is a reply).
 :func:`open_source` and :func:`make_observation` are shared with the runner, so a run and an env show a policy
 the same prompt and image.
 
