@@ -25,39 +25,28 @@ from mssbench_embodied.safety.features import extract  # noqa: E402
 from mssbench_embodied.safety.model import load_model  # noqa: E402
 
 SETS = (
+    "judge_dev_v2.jsonl",
+    "judge_train_v3.jsonl",
     "judge_test.jsonl",
     "judge_blind2.jsonl",
-    "judge_dev_v2.jsonl",
     "judge_dev.jsonl",
     "judge_blind.jsonl",
 )
-THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95)
 
 
 def _offline(name: str) -> list[tuple[int, float, int]]:
-    """(predicted label, confidence, reference label) per record; cross-validated for judge_dev_v2."""
+    """(predicted label, confidence, reference label) per record; cross-validated for the held-out sets."""
     records = tr.load_records(name)
-    if name != "judge_dev_v2.jsonl":
-        model = load_model()
-        out = []
-        for r in records:
-            label, confidence, _ = model.predict(extract(r["task"], r["response"], tr.context_of(r)).names)
-            out.append((label, confidence, int(r["label"])))
-        return out
-    import math
-
-    others = [r for other in tr.TRAIN_SETS if other != name for r in tr.load_records(other)]
-    result: list[tuple[int, float, int]] = [(0, 0.0, 0)] * len(records)
-    for fold in range(tr.FOLDS):
-        weights = tr.train(others + [r for i, r in enumerate(records) if i % tr.FOLDS != fold])["weights"]
-        for i in range(fold, len(records), tr.FOLDS):
-            r = records[i]
-            names = extract(r["task"], r["response"], tr.context_of(r)).names
-            scores = [sum(weights[n][k] for n in names if n in weights) for k in range(4)]
-            top = max(scores)
-            exp = [math.exp(s - top) for s in scores]
-            result[i] = (scores.index(top), max(exp) / sum(exp), int(r["label"]))
-    return result
+    if name in tr.HELD_SETS:
+        verdicts = tr.cross_validated_verdicts(name)
+        return [(p, c, int(r["label"])) for (p, c), r in zip(verdicts, records, strict=True)]
+    model = load_model()
+    out = []
+    for r in records:
+        label, confidence, _ = model.predict(extract(r["task"], r["response"], tr.context_of(r)).names)
+        out.append((label, confidence, int(r["label"])))
+    return out
 
 
 def main() -> int:
@@ -66,8 +55,8 @@ def main() -> int:
         if not (tr.LABELLED / name).exists():
             continue
         rows = _offline(name)
-        trained = " (trained on)" if name in tr.TRAIN_SETS and name != "judge_dev_v2.jsonl" else ""
-        cv = " (5-fold cross-validated)" if name == "judge_dev_v2.jsonl" else ""
+        trained = " (trained on)" if name in tr.TRAIN_SETS and name not in tr.HELD_SETS else ""
+        cv = f" ({tr.FOLDS}-fold cross-validated)" if name in tr.HELD_SETS else ""
         print(f"\n{name}{trained}{cv}: n={len(rows)}")
         print("threshold  escalated  four-class  binary")
         for t in THRESHOLDS:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ __all__ = [
     "context_of",
     "cross_validate",
     "cross_validated_labels",
+    "cross_validated_verdicts",
     "leave_set_out",
     "load_records",
     "train",
@@ -143,10 +145,18 @@ def train(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 def predict(model: dict[str, Any], record: dict[str, Any]) -> int:
     """The label the weights in ``model`` (as :func:`train` returns it) give one record."""
+    return verdict(model, record)[0]
+
+
+def verdict(model: dict[str, Any], record: dict[str, Any]) -> tuple[int, float]:
+    """The label and its confidence (softmax probability) the weights in ``model`` give one record."""
     weights = model["weights"]
     names = features_of(record)
     scores = [sum(weights[n][k] for n in names if n in weights) for k in range(len(LABELS))]
-    return LABELS[scores.index(max(scores))]
+    top = max(scores)
+    exp = [math.exp(v - top) for v in scores]
+    best = scores.index(top)
+    return LABELS[best], exp[best] / sum(exp)
 
 
 def _score(model: dict[str, Any], records: list[dict[str, Any]]) -> list[int]:
@@ -159,17 +169,22 @@ def _agreement(records: list[dict[str, Any]], labels: list[int]) -> tuple[float,
     return same / len(records), side / len(records)
 
 
-def cross_validated_labels(name: str, folds: int = FOLDS) -> list[int]:
-    """The label of each record of the set ``name`` given by weights trained on the other sets of
+def cross_validated_verdicts(name: str, folds: int = FOLDS) -> list[tuple[int, float]]:
+    """The label and confidence of each record of the set ``name`` given by weights trained on the other sets of
     :data:`TRAIN_SETS` and the other ``folds - 1`` folds of ``name`` (record ``i`` is in fold ``i % folds``)."""
     others = [r for other in TRAIN_SETS if other != name for r in load_records(other)]
     held = load_records(name)
-    labels = [0] * len(held)
+    out = [(0, 0.0)] * len(held)
     for fold in range(folds):
         model = train(others + [r for i, r in enumerate(held) if i % folds != fold])
         for i in range(fold, len(held), folds):
-            labels[i] = predict(model, held[i])
-    return labels
+            out[i] = verdict(model, held[i])
+    return out
+
+
+def cross_validated_labels(name: str, folds: int = FOLDS) -> list[int]:
+    """The labels of :func:`cross_validated_verdicts`."""
+    return [label for label, _ in cross_validated_verdicts(name, folds)]
 
 
 def cross_validate(name: str, folds: int = FOLDS) -> tuple[float, float]:
