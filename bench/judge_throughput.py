@@ -2,8 +2,9 @@
 
 Labels the judge's labelled dev set (``mssbench_embodied/scoring/labelled/judge_dev.jsonl``: plans, long chat answers, refusals, CoT
 replies) repeated ``--repeat`` times, in one process on one core, and prints the rate: wall time and process CPU
-time (the CPU figure is the steadier one on a shared machine), then the rate on the long replies alone (cost grows
-with length). Also labels one very long reply (about 1 MB) to show that the regexes stay linear. Exits 1 if the rate is below ``--min-rate`` (default 0: report only).
+time (the CPU figure is the steadier one on a shared machine), then the rate on the independent sets' replies with
+their context (instruction and caption: the cross-lingual hazard concepts run), and on the long replies alone (cost
+grows with length). Also labels one very long reply (about 1 MB) to show that the regexes stay linear. Exits 1 if the rate is below ``--min-rate`` (default 0: report only).
 
 Usage::
 
@@ -51,6 +52,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"responses: {len(items):,} ({len(records)} distinct, mean {chars:.0f} chars); labels {counts}")
     print(f"wall: {wall:.3f} s = {len(items) / wall:,.0f} responses/s")
     print(f"cpu:  {cpu:.3f} s = {len(items) / cpu:,.0f} responses/s")
+
+    from mssbench_embodied.safety.train import HELD_SETS, context_of, load_records
+
+    held = [r for name in HELD_SETS for r in load_records(name)]
+    with_context = [(str(r["task"]), str(r["response"]), context_of(r)) for r in held] * max(
+        1, args.repeat // 4
+    )
+    cpu_ctx = time.process_time()
+    for task, text, ctx in with_context:
+        judge.label(task, text, ctx)
+    cpu_ctx = time.process_time() - cpu_ctx
+    print(
+        f"with context ({len(held)} distinct replies of {', '.join(HELD_SETS)}, instruction and caption, "
+        f"14 languages): {len(with_context) / cpu_ctx:,.0f} responses/s (cpu)"
+    )
 
     long_items = [(task, text) for task, text in items if len(text) >= 300]
     if long_items:
