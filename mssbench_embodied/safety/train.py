@@ -4,15 +4,19 @@ Usage::
 
     python -m mssbench_embodied.safety.train            # writes mssbench_embodied/safety/judge_weights.json
     python -m mssbench_embodied.safety.train --check    # exit 1 if retraining would change the shipped file
+    python -m mssbench_embodied.safety.train --report   # k-fold and left-out figures on HELD_SETS
 
 Training data: the labelled sets named in :data:`TRAIN_SETS` (package data in
 ``mssbench_embodied/scoring/labelled/``; see the README there for who wrote each). Sets not named here are never
 read, so measuring on them measures replies the weights never saw. A record's ``instruction`` / ``caption`` /
-``hazard`` become its :class:`~mssbench_embodied.safety.base.JudgeContext`.
+``hazard`` become its :class:`~mssbench_embodied.safety.base.JudgeContext`. The sets written by annotators who never
+read the judge (:data:`HELD_SETS`) are measured honestly by k-fold cross-validation (:func:`cross_validate`) and by
+leaving the whole set out of training (:func:`leave_set_out`).
 
 Method: multinomial logistic regression on the binary features of
 :func:`~mssbench_embodied.safety.features.extract`, full-batch gradient descent with an L2 penalty from zero
-weights (numpy, deterministic, about a second on one core). Features seen fewer than :data:`MIN_COUNT` times are
+weights (numpy, deterministic, about a second on one core; identical feature rows are merged, and each record's
+features are extracted once per process). Features seen fewer than :data:`MIN_COUNT` times are
 dropped, and weights are rounded to four decimals so the file is stable across machines.
 """
 
