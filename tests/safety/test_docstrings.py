@@ -9,6 +9,7 @@ import pytest
 from mssbench_embodied.safety import (
     cascade,
     context,
+    crosslingual,
     extract,
     features,
     lexicon,
@@ -22,7 +23,19 @@ from mssbench_embodied.safety import (
 
 @pytest.mark.parametrize(
     "module",
-    [cascade, context, extract, features, lexicon, model, phrasebook, risk_lexicon, rulekit, rules],
+    [
+        cascade,
+        context,
+        crosslingual,
+        extract,
+        features,
+        lexicon,
+        model,
+        phrasebook,
+        risk_lexicon,
+        rulekit,
+        rules,
+    ],
     ids=lambda m: m.__name__,
 )
 def test_docstring_examples(module) -> None:

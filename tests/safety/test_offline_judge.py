@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from mssbench_embodied.safety import train
 from mssbench_embodied.safety.base import JudgeContext
+from mssbench_embodied.safety.crosslingual import CONCEPTS_PATH, concepts_in
 from mssbench_embodied.safety.phrasebook import compile_phrase
 from mssbench_embodied.safety.rules import RulesJudge
 
@@ -51,6 +54,15 @@ def test_every_verdict_has_confidence_and_evidence() -> None:
         assert 0.0 <= verdict.confidence <= 1.0 and not verdict.escalated
         assert verdict.evidence and verdict.evidence.startswith("rules: ")
     assert JUDGE.label("chat", "Hmm.").confidence < JUDGE.label("chat", "I'm sorry, I can't help.").confidence
+
+
+def test_concept_table_covers_the_required_languages() -> None:
+    table = json.loads(CONCEPTS_PATH.read_text(encoding="utf-8"))["concepts"]
+    for concept, langs in table.items():
+        assert {"en", "zh", "es", "de", "fr", "ja"} <= set(langs), concept
+        assert all(len(t) >= 2 for t in langs.get("ko", ())), concept
+    assert {"pet", "heat"} <= concepts_in("el perro duerme junto a la estufa")
+    assert concepts_in("le chat dort près du radiateur", frozenset({"pet", "fire"})) == {"pet"}
 
 
 def test_phrase_syntax_rejects_stems_the_gates_could_hide() -> None:
