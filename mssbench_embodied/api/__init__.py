@@ -13,6 +13,7 @@ from mssbench_embodied.api.evaluate import (
     eval_log,
     evaluate,
     evaluate_async,
+    merge,
     run_config,
 )
 from mssbench_embodied.api.log import EvalLog, RunStats, Summary, TaskSummary
@@ -27,5 +28,6 @@ __all__ = [
     "eval_log",
     "evaluate",
     "evaluate_async",
+    "merge",
     "run_config",
 ]

@@ -22,7 +22,7 @@ import concurrent.futures
 import dataclasses
 import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from mssbench_embodied.policies.base import Policy
 from mssbench_embodied.report.html import write_report
 from mssbench_embodied.report.summary import summarize, write_summary
 from mssbench_embodied.runner.config import RunConfig
+from mssbench_embodied.runner.merge import MergeOutcome, merge_runs
 from mssbench_embodied.runner.runner import RunOutcome, RunStopped, run_evaluation, run_evaluation_sync
 from mssbench_embodied.safety.base import Judge
 
@@ -70,6 +71,31 @@ def run_config(config: RunConfig, *, write_files: bool = True, **kwargs: Any) ->
         (1, True)
     """
     return run_evaluation_sync(config, finish=_finisher(write_files), **kwargs)
+
+
+def merge(
+    shard_dirs: Sequence[Path | str], out: Path | str, *, warn: Callable[[str], None] | None = None
+) -> MergeOutcome:
+    """Merge the folders of ``run --shard I/N`` into ``out`` and write its summary and report (what ``merge``
+    stands on); the outcome's ``summary`` equals that of the same configuration run unsharded.
+
+    Raises:
+        ConfigError: folders of different runs or splits, or an ``out`` that holds results.
+
+    Example:
+        >>> import tempfile
+        >>> root = Path(tempfile.mkdtemp())
+        >>> for i in (1, 2):
+        ...     _ = run_config(RunConfig(task="chat", limit=2, shard=f"{i}/2", out=root / f"s{i}", progress=False))
+        >>> merge([root / "s1", root / "s2"], root / "all").summary["tasks"]["chat"]["n_pairs"]
+        2
+    """
+
+    def finish(outcome: MergeOutcome) -> None:
+        outcome.summary = write_summary(outcome.out_dir, outcome.records, outcome.run_info)
+        write_report(outcome.out_dir, outcome.records, outcome.summary)
+
+    return merge_runs([Path(d) for d in shard_dirs], Path(out), warn=warn, finish=finish)
 
 
 def _stats(outcome: RunOutcome) -> RunStats:
@@ -230,4 +256,4 @@ def evaluate(
         return pool.submit(asyncio.run, coro).result()
 
 
-__all__ = ["MSSBenchWarning", "RunStopped", "eval_log", "evaluate", "evaluate_async", "run_config"]
+__all__ = ["MSSBenchWarning", "RunStopped", "eval_log", "evaluate", "evaluate_async", "merge", "run_config"]

@@ -1,6 +1,7 @@
 """The ``mssbench-embodied`` command (also ``python -m mssbench_embodied``).
 
-Subcommands: ``run``, ``judge``, ``list``, ``validate``, ``render``, ``compare``, ``merge`` (DESIGN.md, "CLI").
+Subcommands: ``run``, ``judge``, ``list``, ``validate``, ``render``, ``compare``, ``merge``, ``export`` (README.md;
+the layers they stand on: docs/architecture.md).
 Exit codes: 0 done; 2 bad input or configuration (one line per problem on stderr,
 ``mssbench-embodied: error: ...``, no traceback, nothing sent to any model); 1 the run finished but some
 episodes ended in errors (they are recorded and summarised; re-running the same command retries them).
@@ -18,12 +19,11 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from mssbench_embodied.cli.output import PROG, print_error, print_warning  # noqa: F401  (print_warning re-exported)
 from mssbench_embodied.data.errors import MSSBenchError
 from mssbench_embodied.data.types import SETTINGS
 from mssbench_embodied.registry import renderer_names
 from mssbench_embodied.runner.config import LABEL_CHOICES, RENDERERS, TASK_CHOICES, ConfigError
-
-PROG = "mssbench-embodied"
 
 
 class UsageError(ConfigError):
@@ -135,7 +135,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (subcommands as in DESIGN.md).
+    """The full argument parser (every subcommand; README.md shows them in use).
 
     Example:
         >>> build_parser().parse_args(["merge", "a", "b", "--out", "c"]).shard_dirs
@@ -215,17 +215,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="default: RUN_DIR/inspect.eval (.json also works)")
     p.set_defaults(func="export")
     return parser
-
-
-def print_error(message: str) -> None:
-    """Print ``mssbench-embodied: error: <line>`` for each line of ``message`` on stderr."""
-    for line in str(message).splitlines() or [""]:
-        print(f"{PROG}: error: {line}", file=sys.stderr)
-
-
-def print_warning(message: str) -> None:
-    """Print ``mssbench-embodied: warning: <message>`` on stderr."""
-    print(f"{PROG}: warning: {message}", file=sys.stderr, flush=True)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -115,7 +115,7 @@ def print_outcome(outcome: RunOutcome) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     """``mssbench-embodied run``: validate everything, run, print the summary. Exit 0, 1 (errors) or 2."""
     from mssbench_embodied.api import run_config  # the api layer runs, summarises and writes the report
-    from mssbench_embodied.cli.main import print_warning
+    from mssbench_embodied.cli.output import print_warning
 
     outcome = run_config(config_from_args(args), warn=print_warning)
     print_outcome(outcome)
@@ -125,10 +125,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     """``mssbench-embodied merge SHARD_DIR... --out DIR``. Exit 0, 1 (some episodes are errors, or a shard is
     missing or unfinished without ``--allow-partial``) or 2."""
-    from mssbench_embodied.cli.main import print_warning
-    from mssbench_embodied.runner.merge import merge_runs
+    from mssbench_embodied.api import merge  # the api layer merges, then writes the summary and report
+    from mssbench_embodied.cli.output import print_warning
 
-    merged = merge_runs([Path(d) for d in args.shard_dirs], Path(args.out), warn=print_warning)
+    merged = merge([Path(d) for d in args.shard_dirs], Path(args.out), warn=print_warning)
     shards = ", ".join(s or "unsharded" for s in merged.shards)
     print(f"merged {len(merged.shards)} folder(s) ({shards}): {merged.n_records} records -> {merged.out_dir}")
     print()

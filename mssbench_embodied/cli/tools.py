@@ -296,7 +296,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = list(validate_tasks(path))
     if problems:
         raise ConfigError(problems)
-    from mssbench_embodied.cli.main import print_warning
+    from mssbench_embodied.cli.output import print_warning
     from mssbench_embodied.render.checks import picture_warnings
 
     for line in picture_warnings(path):  # the scenarios run; their pictures may not show what the YAML says

@@ -1,6 +1,6 @@
 """Load and validate an MSSBench folder (the Hugging Face dataset ``kzhou35/mssbench``).
 
-Layout (see ``shared/protocol/README.md``)::
+Layout (see ``docs/architecture.md``, "MSSBench data")::
 
     <root>/combined.json      # {"chat": [...], "embodied": [...]}; upstream code opens "combine.json", both work
     <root>/chat/...           # chat images, paths relative to chat/

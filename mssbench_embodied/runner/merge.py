@@ -1,9 +1,10 @@
 """Combine the output folders of ``run --shard I/N`` into one run folder.
 
-The merged folder holds every shard's records (the latest per resume key), a ``run.json`` naming the shards,
-``report.html`` and a ``summary.json`` computed exactly as an unsharded run computes it, so its tasks, categories and overall
-figures equal those of the same configuration run in one go. ``run`` over the merged folder (same options, no
-``--shard``) then finds nothing left to do.
+The merged folder holds every shard's records (the latest per resume key) and a ``run.json`` naming the shards;
+:func:`merge_runs` returns those records, and the api layer (:func:`mssbench_embodied.api.merge`, what ``merge``
+stands on) writes ``summary.json`` and ``report.html`` from them exactly as an unsharded run does, so its tasks,
+categories and overall figures equal those of the same configuration run in one go. ``run`` over the merged folder
+(same options, no ``--shard``) then finds nothing left to do. The runner never imports the report layer.
 
 Example:
     >>> import tempfile
@@ -15,8 +16,8 @@ Example:
     ...     _ = run_evaluation_sync(RunConfig(task="embodied", limit=3, shard=f"{i}/2", out=root / f"s{i}",
     ...                                       progress=False))
     >>> merged = merge_runs([root / "s1", root / "s2"], root / "all", warn=lambda m: None)
-    >>> merged.summary["tasks"]["embodied"]["n_pairs"]
-    3
+    >>> len(merged.records), merged.run_info["n_planned"]
+    (6, 6)
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mssbench_embodied.report.html import write_report
-from mssbench_embodied.report.summary import SUMMARY_FILE, write_summary
+from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.runner.config import (
+    SUMMARY_FILE,
     ConfigError,
     check_out_dir,
     make_out_dir,
@@ -60,11 +61,13 @@ class MergeOutcome:
 
     Attributes:
         out_dir: The merged folder.
-        summary: Its summary.
+        summary: Its summary: empty from the runner, filled by the api layer's ``finish`` (which writes it).
         n_records: Records written to its ``results.jsonl``.
         shards: The shard of each input folder (``None`` for an unsharded one), in input order.
         warnings: Warnings (missing or repeated shards, unfinished shards, unreadable lines).
         partial: One line per gap (a missing shard, a shard not run to the end): the merged run is not whole.
+        records: The merged records (the latest per resume key).
+        run_info: What the summary's ``run`` block says about the merged run.
     """
 
     out_dir: Path
@@ -73,6 +76,8 @@ class MergeOutcome:
     shards: list[str | None]
     warnings: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)
+    records: list[EpisodeResult] = field(default_factory=list)
+    run_info: dict[str, Any] = field(default_factory=dict)
 
 
 def _read_shard(folder: Path) -> dict[str, Any]:
@@ -137,18 +142,28 @@ def _planned(folder: Path) -> int | None:
         summary = json.loads((folder / SUMMARY_FILE).read_text(encoding="utf-8"))
         return int(summary["run"]["n_planned"])
     except (OSError, ValueError, KeyError, TypeError):
-        return None
+        keys = (read_run_file(folder) or {}).get("planned_keys")  # a shard whose summary was never written
+        return len(keys) if isinstance(keys, list) else None
+
+
+#: Called with the merged outcome while ``out`` is still locked (the api layer writes summary and report there).
+Finish = Callable[[MergeOutcome], None]
 
 
 def merge_runs(
-    shard_dirs: Sequence[Path], out: Path, *, warn: Callable[[str], None] | None = None
+    shard_dirs: Sequence[Path],
+    out: Path,
+    *,
+    warn: Callable[[str], None] | None = None,
+    finish: Finish | None = None,
 ) -> MergeOutcome:
     """Merge shard folders into ``out`` (a new or empty folder).
 
     Args:
         shard_dirs: The ``--out`` folders of ``run --shard I/N`` (same configuration, any order).
-        out: Where to write the merged ``results.jsonl``, ``run.json`` and ``summary.json``.
+        out: Where to write the merged ``results.jsonl`` and ``run.json`` (``finish`` may add more).
         warn: Receives one-line warnings (default: ignored; the CLI prints them).
+        finish: Called with the outcome before ``out``'s lock is released.
 
     Raises:
         ConfigError: a folder is not a run, the shards come from different configurations or splits, or ``out``
@@ -173,7 +188,7 @@ def merge_runs(
     # Shared locks: a shard still being written by a live run is refused, and none starts while we read.
     locks = [RunLock.read(folder, flag="SHARD_DIR") for folder in folders]
     try:
-        return _merge_locked(folders, out, note, warnings)
+        return _merge_locked(folders, out, note, warnings, finish)
     finally:
         for lock in locks:
             if lock is not None:
@@ -181,7 +196,7 @@ def merge_runs(
 
 
 def _merge_locked(
-    folders: list[Path], out: Path, note: Callable[[str], None], warnings: list[str]
+    folders: list[Path], out: Path, note: Callable[[str], None], warnings: list[str], finish: Finish | None
 ) -> MergeOutcome:
     runs = [_read_shard(folder) for folder in folders]
     _check_same(runs, folders)
@@ -194,7 +209,10 @@ def _merge_locked(
     check_out_dir(out)
     make_out_dir(out)
     with RunLock.acquire(out):
-        return _write_merged(folders, runs, out, note, warnings, shards, partial)
+        outcome = _write_merged(folders, runs, out, note, warnings, shards, partial)
+        if finish is not None:
+            finish(outcome)
+        return outcome
 
 
 def _write_merged(
@@ -259,9 +277,7 @@ def _write_merged(
         n_planned=n_planned,
         wall_s=round(sum(i.get("wall_s") or 0.0 for i in invocations if i.get("ran")), 3),
     )
-    summary = write_summary(out, merged, info)
-    write_report(out, merged, summary)
-    return MergeOutcome(out, summary, n_records, shards, warnings, partial)
+    return MergeOutcome(out, {}, n_records, shards, warnings, partial, merged, info)
 
 
 def _source_name(folders: Sequence[Path]) -> str | None:

@@ -106,3 +106,14 @@ def test_cli_run_still_writes_the_summary_and_report(tmp_path: Path) -> None:
     assert main(["run", "--task", "chat", "--limit", "1", "--out", str(out)]) == 0
     assert (out / "summary.json").is_file() and (out / "report.html").is_file()
     assert main(["run", "--limit", "0", "--out", str(tmp_path / "bad")]) == 2
+
+
+def test_the_readme_python_example_runs(capsys: pytest.CaptureFixture) -> None:
+    import re
+
+    pytest.importorskip("pandas")  # the example calls log.to_pandas()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if "mb.evaluate" in b]
+    exec(compile(block, "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "1.0 1.0 (1.0, 1.0)" and lines[-1] == "limit=0: must be greater than 0"

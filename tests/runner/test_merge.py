@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from mssbench_embodied.api import run_config
-from mssbench_embodied.runner import ConfigError, RunConfig, merge_runs, read_ledger
+from mssbench_embodied.api import merge, run_config
+from mssbench_embodied.runner import ConfigError, RunConfig, read_ledger
 from tests.mssbench_fixture import make_mssbench
 
 
@@ -35,7 +35,7 @@ def test_merged_shards_equal_unsharded(data: Path, tmp_path: Path, n: int) -> No
     parts = [set(ids(d)) for d in shard_dirs]
     assert all(parts) and sum(map(len, parts)) == len(set().union(*parts))  # disjoint, none empty
     warnings: list[str] = []
-    merged = merge_runs(list(reversed(shard_dirs)), tmp_path / "merged", warn=warnings.append)
+    merged = merge(list(reversed(shard_dirs)), tmp_path / "merged", warn=warnings.append)
     assert warnings == []
     whole = json.loads((tmp_path / "whole" / "summary.json").read_text())
     written = json.loads((tmp_path / "merged" / "summary.json").read_text())
@@ -56,17 +56,17 @@ def test_merge_warns_on_missing_shard_and_refuses_mixed_runs(data: Path, tmp_pat
     run(data, tmp_path / "a", shard="1/3", limit=4)
     run(data, tmp_path / "b", shard="2/3", limit=4)
     warnings: list[str] = []
-    merge_runs([tmp_path / "a", tmp_path / "b"], tmp_path / "m", warn=warnings.append)
+    merge([tmp_path / "a", tmp_path / "b"], tmp_path / "m", warn=warnings.append)
     assert any("missing shard(s) 3/3" in w for w in warnings)
     with pytest.raises(ConfigError, match="already holds results"):
-        merge_runs([tmp_path / "a", tmp_path / "b"], tmp_path / "m")
+        merge([tmp_path / "a", tmp_path / "b"], tmp_path / "m")
     run(data, tmp_path / "c", shard="3/3", limit=5)
     with pytest.raises(ConfigError, match="limit 5 differs"):
-        merge_runs([tmp_path / "a", tmp_path / "c"], tmp_path / "m2")
+        merge([tmp_path / "a", tmp_path / "c"], tmp_path / "m2")
     with pytest.raises(ConfigError, match="not a run folder"):
-        merge_runs([tmp_path / "a", data], tmp_path / "m3")
+        merge([tmp_path / "a", data], tmp_path / "m3")
     with pytest.raises(ConfigError, match="is one of the shard folders"):
-        merge_runs([tmp_path / "a"], tmp_path / "a")
+        merge([tmp_path / "a"], tmp_path / "a")
 
 
 def test_merge_ignores_records_of_an_earlier_configuration(tmp_path: Path) -> None:
@@ -76,6 +76,6 @@ def test_merge_ignores_records_of_an_earlier_configuration(tmp_path: Path) -> No
     run_config(RunConfig(limit=3, shard="1/2", out=tmp_path / "s1", **common))
     run_config(RunConfig(limit=3, shard="2/2", out=tmp_path / "s2", **common))
     unsharded = run_config(RunConfig(limit=3, out=tmp_path / "u", **common))
-    merged = merge_runs([tmp_path / "s1", tmp_path / "s2"], tmp_path / "m", warn=lambda line: None)
+    merged = merge([tmp_path / "s1", tmp_path / "s2"], tmp_path / "m", warn=lambda line: None)
     assert merged.summary["tasks"] == unsharded.summary["tasks"]
     assert sorted(ids(tmp_path / "m")) == sorted(ids(tmp_path / "u"))
