@@ -21,8 +21,8 @@ Example:
     >>> from mssbench_embodied.runner.runner import RunConfig, run_evaluation_sync
     >>> out = run_evaluation_sync(RunConfig(task="embodied", limit=1, mode="interactive", policy="scripted:oracle",
     ...                                     out=Path(tempfile.mkdtemp()), progress=False))
-    >>> out.summary["tasks"]["embodied"]["avg"], out.n_requests
-    (1.0, 0)
+    >>> all(r.correct for r in out.records), len(out.records), out.n_requests
+    (True, 2, 0)
 """
 
 from __future__ import annotations
