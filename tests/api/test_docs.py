@@ -1,5 +1,5 @@
-"""The examples in the docstrings of the front doors (api, errors, registry, inspect tasks, export) run and give
-what they show."""
+"""The examples in the docstrings of the front doors (api, errors, registry, inspect tasks, export) and of the
+runner modules the api stands on run and give what they show."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ MODULES = [
     "mssbench_embodied.data.hub",
     "mssbench_embodied.registry",
     "mssbench_embodied.cli.export_cmd",
+    "mssbench_embodied.cli.output",
+    "mssbench_embodied.runner.runner",
+    "mssbench_embodied.runner.merge",
 ]
 NEEDS_INSPECT = [
     "mssbench_embodied.inspect_tasks",
