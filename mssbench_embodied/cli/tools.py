@@ -255,10 +255,18 @@ def _load_suite(name: str | None) -> Any:
         raise ConfigError(problem_lines(exc)) from None
 
 
+def data_path(value: str) -> Path:
+    """A folder named on the command line; ``hf:OWNER/NAME[@REV]`` is the Hub dataset's cached (or downloaded)
+    snapshot, so ``validate`` and ``list`` check exactly what ``run --data`` would use."""
+    from mssbench_embodied.data.hub import is_hub_spec, resolve_hub_data
+
+    return resolve_hub_data(value).path if is_hub_spec(value) else Path(value)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """``mssbench-embodied list``: one row per case (``--json``: one JSON object per line)."""
     rows = (
-        _mssbench_rows(_load_mssbench(Path(args.data)))
+        _mssbench_rows(_load_mssbench(data_path(args.data)))
         if args.data
         else _household_rows(_load_suite(args.suite))
     )
@@ -284,7 +292,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """``mssbench-embodied validate PATH``: an MSSBench folder or a scenario file/folder. Exit 0 or 2."""
     from mssbench_embodied.data.mssbench import DATA_FILENAMES
 
-    path = Path(args.path)
+    path = data_path(args.path)
     if not path.exists():
         raise ConfigError(f"{path}: no such file or folder")
     if path.is_dir() and any((path / name).is_file() for name in DATA_FILENAMES):

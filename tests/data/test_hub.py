@@ -128,3 +128,13 @@ def test_a_snapshot_that_is_not_mssbench_is_refused(hub_cache: Path, tmp_path: P
 def test_malformed_specs(spec: str) -> None:
     with pytest.raises(mb.ConfigError, match="hf:OWNER/NAME"):
         parse_hub_spec(spec)
+
+
+def test_validate_and_list_read_the_same_snapshot(hub_cache: Path, capsys: pytest.CaptureFixture) -> None:
+    from mssbench_embodied.cli.main import main
+
+    assert main(["validate", f"hf:{REPO}@v1"]) == 0
+    assert "MSSBench folder, 2 chat and 1 embodied items" in capsys.readouterr().out
+    assert main(["list", "--data", f"hf:{REPO}", "--json"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 4 + 2  # 4 chat and 2 embodied cases of main
+
