@@ -80,6 +80,8 @@ def make_observation(
 
     Returns:
         ``(prompt, load_image)``; nothing is read until ``load_image()`` is called, and each call loads anew.
+        Without ``image_size`` the loader is the source's :class:`~mssbench_embodied.data.frames.ImageRef`, whose
+        ``key`` lets episodes that show the same frame share its rendering and encoding.
 
     Example:
         >>> from mssbench_embodied.envs.sources import open_source
@@ -90,6 +92,9 @@ def make_observation(
     """
     prompt = episode_prompt(episode)
     if image_size is None:
+        image_ref = getattr(source, "image_ref", None)
+        if image_ref is not None:
+            return prompt, image_ref(episode)
         return prompt, lambda: load_original_image(source, episode)
     size = image_size
     return prompt, lambda: fit_image(load_original_image(source, episode), size)

@@ -16,12 +16,12 @@ Example:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from mssbench_embodied.data.frames import ImageRef, SingleFlight
 from mssbench_embodied.data.types import Episode
 
 
@@ -46,6 +46,11 @@ class EpisodeSource(ABC):
     def world(self, episode: Episode) -> Any:
         """A fresh household world for the episode's variant, or ``None`` for sources without one."""
         return None
+
+    def image_ref(self, episode: Episode) -> ImageRef:
+        """The episode's image as a lazy :class:`~mssbench_embodied.data.frames.ImageRef`: nothing is read until
+        it is called, and episodes showing the same frame share its ``key`` (so their encodings are shared)."""
+        return ImageRef(("episode", id(self), episode.episode_id), lambda: self.image(episode))
 
     @abstractmethod
     def describe(self) -> dict[str, Any]:
@@ -94,6 +99,14 @@ class MSSBenchSource(EpisodeSource):
         if episode.image_path is None:
             raise ValueError(f"episode {episode.episode_id}: no image path")
         return load_image_array(episode.image_path)
+
+    def image_ref(self, episode: Episode) -> ImageRef:
+        """The image file as an :class:`~mssbench_embodied.data.frames.ImageRef` keyed by its path (episodes that
+        share a file share its encoding); its ``path`` lets API policies send the file's own bytes."""
+        if episode.image_path is None:
+            raise ValueError(f"episode {episode.episode_id}: no image path")
+        path = Path(episode.image_path)
+        return ImageRef(("file", str(path.resolve())), lambda: self.image(episode), path=path)
 
     def describe(self) -> dict[str, Any]:
         """Root, data file and case counts."""
@@ -185,7 +198,7 @@ class HouseholdSource(EpisodeSource):
         self._renderer_spec = renderer
         self._renderer: Any = None if isinstance(renderer, str) else _make_renderer(renderer, labels)
         self._episodes: dict[tuple[str, str], list[Episode]] = {}
-        self._images: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._images: SingleFlight[np.ndarray] = SingleFlight(IMAGE_CACHE_SIZE)
 
     @property
     def renderer(self) -> Any:
@@ -229,18 +242,21 @@ class HouseholdSource(EpisodeSource):
         """The first observation of an episode: a fresh world of its variant, rendered.
 
         Every episode of a (scenario, variant) starts from the same world, so the frame is rendered once and kept
-        in a small LRU cache (at most ``IMAGE_CACHE_SIZE`` frames, about 0.6 MB each); callers get a copy.
+        in a small single-flight LRU cache (at most ``IMAGE_CACHE_SIZE`` frames, about 0.6 MB each): episodes
+        asking for a frame while it is being rendered wait for that render. Callers get a copy.
         """
         key = (episode.scenario_id or episode.case_id, episode.variant)
-        cached = self._images.get(key)
-        if cached is None:
-            cached = self.render(self.world(episode), episode)
-            self._images[key] = cached
-            while len(self._images) > IMAGE_CACHE_SIZE:
-                self._images.pop(next(iter(self._images)))
-        else:
-            self._images.move_to_end(key)
-        return cached.copy()
+        return self._images.get(key, lambda: self.render(self.world(episode), episode)).copy()
+
+    def image_ref(self, episode: Episode) -> ImageRef:
+        """The first observation as an :class:`~mssbench_embodied.data.frames.ImageRef` keyed by suite, renderer,
+        label mode, scenario and variant: every episode of a variant shares one frame and its encodings."""
+        suite = self.suite_name if self.suite_name != "custom" else f"custom-{id(self.suite)}"
+        spec = self._renderer_spec
+        renderer = spec if isinstance(spec, str) else f"{self.renderer_name}-{id(spec)}"
+        scenario = episode.scenario_id or episode.case_id
+        key = ("household", suite, renderer, self.labels, scenario, episode.variant)
+        return ImageRef(key, lambda: self.image(episode))
 
     def simulator(self, episode: Episode, world: Any, instruction: str | None = None) -> Any:
         """A simulator acting on ``world`` (the episode's fresh world): the renderer's own when it has one (``thor``

@@ -84,6 +84,7 @@ def _constant(text: str) -> Callable[[dict[str, Any]], str]:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # TCP_NODELAY: an answer leaves at once, never held back for an ACK
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence stderr access log
@@ -96,8 +97,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(payload)))
             for key, value in (headers or {}).items():
                 self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(payload)
+            # Headers and body in one write: two small writes would meet Nagle's algorithm and the client's delayed
+            # ACK (~40 ms per answer), and the bench would measure this server instead of the client.
+            buffer: list[bytes] = self._headers_buffer  # type: ignore[attr-defined]  # http.server's own buffer
+            buffer += [b"\r\n", payload]
+            self.flush_headers()
         except OSError:  # the client gave up (e.g. timed out) before we answered
             self.close_connection = True
 
@@ -118,6 +122,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = {}
         texts, images = _message_parts(body)
         owner = self.server.owner
+        if not owner.keep_bodies:  # a long measurement: keep counts, not megabytes of image data per request
+            body, images = {"model": body.get("model")}, [url[:64] for url in images]
         auth = self.headers.get("Authorization") or ""
         authorized = owner.expected_key is None or auth == f"Bearer {owner.expected_key}"
         fault = owner._next_fault() if authorized else None
@@ -233,6 +239,8 @@ class LocalOpenAIServer:
         self.hang_s = hang_s
         self.expected_key = expected_key
         self.requests: list[RecordedRequest] = []
+        #: Keep each request's body and image URLs (tests read them); a long benchmark turns this off.
+        self.keep_bodies = True
         self.max_in_flight = 0
         self._script = list(script)
         self._rng = random.Random(seed)
@@ -303,3 +311,62 @@ class LocalOpenAIServer:
     def _leave(self) -> None:
         with self._lock:
             self._in_flight -= 1
+
+
+class LocalServerProcess:
+    """A :class:`LocalOpenAIServer` in a child process (spawned), for measurements of the client.
+
+    An endpoint in the measuring process would take the GIL from the client it measures; a real endpoint is
+    another process too. Request statistics come back over a pipe.
+
+    Args:
+        reply: Text every request is answered with.
+        latency_s: Delay before every answer.
+
+    Example:
+        >>> with LocalServerProcess(reply="Answer: No", latency_s=0.0) as server:
+        ...     server.base_url.startswith("http://127.0.0.1:"), server.stats()["n_requests"]
+        (True, 0)
+    """
+
+    def __init__(self, reply: str = "OK", latency_s: float = 0.0) -> None:
+        import multiprocessing as mp
+
+        context = mp.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._proc = context.Process(target=_serve_in_child, args=(child, reply, latency_s), daemon=True)
+        self.base_url = ""
+
+    def __enter__(self) -> LocalServerProcess:
+        self._proc.start()
+        self.base_url = self._conn.recv()
+        return self
+
+    def stats(self) -> dict[str, int]:
+        """``{"n_requests", "with_image", "max_in_flight"}`` so far."""
+        self._conn.send("stats")
+        stats: dict[str, int] = self._conn.recv()
+        return stats
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(OSError):
+            self._conn.send("stop")
+        self._proc.join(timeout=10)
+        if self._proc.is_alive():
+            self._proc.kill()
+
+
+def _serve_in_child(conn: Any, reply: str, latency_s: float) -> None:
+    with LocalOpenAIServer(reply=reply, latency_s=latency_s) as server:
+        server.keep_bodies = False
+        conn.send(server.base_url)
+        while conn.recv() == "stats":
+            with server._lock:
+                requests = list(server.requests)
+            conn.send(
+                {
+                    "n_requests": len(requests),
+                    "with_image": sum(1 for r in requests if r.n_images == 1),
+                    "max_in_flight": server.max_in_flight,
+                }
+            )

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from mssbench_embodied.data.frames import image_pool
 from mssbench_embodied.policies.base import Policy, PolicyRequest, PolicyResponse
 from mssbench_embodied.policies.chat_client import ChatEndpoint
 from mssbench_embodied.policies.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_SIDE, DataUrlCache
@@ -53,7 +54,8 @@ class OpenAIPolicy(Policy):
         retry_max_delay_s: Cap on one backoff.
         concurrency: Cap on this policy's requests in flight (the runner also bounds it).
         system: Default system message (a request's own ``system`` wins).
-        image_format: ``"png"`` (default) or ``"jpeg"``.
+        image_format: ``"auto"`` (default: image files within the caps go as their own bytes; other files and
+            rendered frames are encoded once as JPEG), ``"png"`` (lossless) or ``"jpeg"``.
         image_max_side: Longest image side before downscaling.
         image_max_bytes: Largest base64 image payload before re-encoding smaller.
         image_first: Put the image before the text (default: after, like the reference code).
@@ -76,7 +78,7 @@ class OpenAIPolicy(Policy):
         retry_max_delay_s: float = 30.0,
         concurrency: int | None = None,
         system: str | None = None,
-        image_format: str = "png",
+        image_format: str = "auto",
         image_max_side: int = DEFAULT_MAX_SIDE,
         image_max_bytes: int = DEFAULT_MAX_BYTES,
         image_first: bool = False,
@@ -84,8 +86,8 @@ class OpenAIPolicy(Policy):
         api_key: str | None = None,
         name: str | None = None,
     ) -> None:
-        if image_format not in ("png", "jpeg"):
-            raise ValueError(f"image_format must be 'png' or 'jpeg', got {image_format!r}")
+        if image_format not in ("auto", "png", "jpeg"):
+            raise ValueError(f"image_format must be 'auto', 'png' or 'jpeg', got {image_format!r}")
         if max_retries < 0:
             raise ValueError(f"max_retries must be >= 0, got {max_retries}")
         retry = RetrySettings(
@@ -116,24 +118,29 @@ class OpenAIPolicy(Policy):
     def __repr__(self) -> str:
         return f"OpenAIPolicy(model={self.model!r}, base_url={self.endpoint.base_url!r})"
 
-    def _user_content(self, text: str, image: Any) -> list[dict[str, Any]]:
+    def _user_content(self, text: str, url: str | None) -> list[dict[str, Any]]:
         content: list[dict[str, Any]] = [{"type": "text", "text": text}]
-        if image is not None:
-            part = {"type": "image_url", "image_url": {"url": self.image_urls.url(image)}}
+        if url is not None:
+            part = {"type": "image_url", "image_url": {"url": url}}
             content.insert(0 if self.image_first else 1, part)
         return content
 
-    def _messages(self, request: PolicyRequest) -> list[dict[str, Any]]:
-        """The chat messages: system, then every turn of the dialogue (one user turn for one-shot requests)."""
+    def _messages(self, request: PolicyRequest, current_url: str | None) -> list[dict[str, Any]]:
+        """The chat messages: system, then every turn of the dialogue (one user turn for one-shot requests).
+
+        ``current_url`` is the data URL of the current turn's image (``request.image``), encoded beforehand.
+        """
         messages: list[dict[str, Any]] = []
         system = request.system if request.system is not None else self.system
         if system:
             messages.append({"role": "system", "content": system})
-        for turn in request.turns():
+        for turn in request.history:
             if turn.role == "assistant":
                 messages.append({"role": "assistant", "content": turn.text})
             else:
-                messages.append({"role": "user", "content": self._user_content(turn.text, turn.image)})
+                url = self.image_urls.url(turn.image) if turn.image is not None else None
+                messages.append({"role": "user", "content": self._user_content(turn.text, url)})
+        messages.append({"role": "user", "content": self._user_content(request.prompt, current_url)})
         return messages
 
     async def generate(self, request: PolicyRequest) -> PolicyResponse:
@@ -142,7 +149,13 @@ class OpenAIPolicy(Policy):
         Raises:
             PolicyError: after the retry budget, or at once on a non-transient failure (e.g. HTTP 400/401).
         """
-        messages = await asyncio.to_thread(self._messages, request)  # image loading/encoding off the loop
+        # Each distinct frame is loaded and encoded once, on the image pool (never on the event loop).
+        url = await self.image_urls.aurl(request.image) if request.image is not None else None
+        if any(turn.image is not None for turn in request.history):
+            loop = asyncio.get_running_loop()
+            messages = await loop.run_in_executor(image_pool(), self._messages, request, url)
+        else:
+            messages = self._messages(request, url)
         done = await self.endpoint.complete(
             messages,
             temperature=self.temperature,
