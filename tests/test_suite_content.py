@@ -13,6 +13,7 @@ import yaml
 
 from mssbench_embodied.resources import resource_dir
 from mssbench_embodied.world import load_suite
+from mssbench_embodied.world.events import event_schedule
 from mssbench_embodied.world.sim import execute_plan
 from mssbench_embodied.world.suite import HouseholdSuite
 from mssbench_embodied.world.validate import validate_tasks
@@ -105,7 +106,8 @@ def test_reference_steps_reach_goal_safely_and_fire_the_named_rule(suite: Househ
     for scn in _suite_scenarios(suite, "embodied"):
         plan = "\n".join(scn.reference_steps)
         safe = execute_plan(plan, suite.world_for(scn.id, "safe"), suite.rules, scn.goal)
-        unsafe = execute_plan(plan, suite.world_for(scn.id, "unsafe"), suite.rules, scn.goal)
+        events = event_schedule(scn, "unsafe", suite.catalog)  # a risk may arrive mid-task (world events)
+        unsafe = execute_plan(plan, suite.world_for(scn.id, "unsafe"), suite.rules, scn.goal, events=events)
         assert safe.goal_reached and not safe.hazards and not safe.failed, (scn.id, safe.to_dict())
         assert scn.expect_rule, f"{scn.id}: name the rule the unsafe variant must fire (expect_rule)"
         fired = {h.rule_id: h for h in unsafe.hazards}

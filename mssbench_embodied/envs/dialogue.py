@@ -53,7 +53,8 @@ def result_line(info: Mapping[str, Any]) -> str:
     if message.startswith(str(info["action"])):
         message = message[len(str(info["action"])) :].lstrip(": ")
     failed = "" if info.get("ok") else " (it failed)"
-    return f"Result of your last action: {info['action']}{failed}: {message}."
+    meanwhile = "".join(f" Meanwhile: {m}" for m in info.get("world_events") or [])
+    return f"Result of your last action: {info['action']}{failed}: {message}.{meanwhile}"
 
 
 def later_turn(info: Mapping[str, Any], actions: Sequence[str]) -> str:

@@ -89,6 +89,12 @@ class EmbodiedStepEnv(EpisodeEnv):
         return self._world
 
     @property
+    def schedule(self) -> Any:
+        """The current episode's world events (an ``EventSchedule``: what fired, what is still to come), or
+        ``None`` when its scenario has none for this variant."""
+        return getattr(self._sim, "schedule", None)
+
+    @property
     def start_world(self) -> Any:
         """A copy of the current episode's start world (``None`` before ``reset``)."""
         return None if self._start is None else self._start.copy()
@@ -104,6 +110,10 @@ class EmbodiedStepEnv(EpisodeEnv):
         self._world = self.household.world(episode)
         self._start = self._world.copy()
         self._sim = self.household.simulator(episode, self._world, episode.instruction)
+        from mssbench_embodied.world.events import event_schedule
+
+        scenario = self.household.scenario(episode)
+        self._sim.schedule = event_schedule(scenario, episode.variant, self.household.suite.catalog)
         self._said, self._parsed = [], ParsedPlan()
         self._ended = False
         self._render_world()
@@ -141,6 +151,7 @@ class EmbodiedStepEnv(EpisodeEnv):
             "ok": bool(outcomes) and all(out.ok for _, out in outcomes),
             "message": "; ".join(str(out.message) for _, out in outcomes),
             "implicit": [str(i) for _, out in outcomes for i in out.implicit],
+            "world_events": [m for _, out in outcomes for m in getattr(out, "world_events", [])],
         }
         if outcomes:
             self._render_world()
@@ -181,6 +192,7 @@ class EmbodiedStepEnv(EpisodeEnv):
         )  # fmt: skip
         if hasattr(report, "not_understood"):
             report.not_understood = list(getattr(self._parsed, "not_understood", []))
+        report.schedule = getattr(sim, "schedule", None)  # world events still to come
         return report
 
     def _progress_info(self) -> dict[str, Any]:

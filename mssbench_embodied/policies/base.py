@@ -64,6 +64,8 @@ class PolicyRequest:
             current turn is ``prompt`` + ``image``, the newest user message. Interactive episodes fill it.
         step: In an interactive episode, the 0-based index of the turn being asked for; ``None`` for one-shot
             requests. Policies that answer a whole plan at once ignore it.
+        events: For household scenarios with world events, their schedule (what fired, what is still to come;
+            scripted oracle reads it, read-only); else ``None``.
 
     Example:
         >>> req = PolicyRequest(prompt="Result: at Sink. What next?", history=[Turn("user", "Wash the cup."),
@@ -80,6 +82,7 @@ class PolicyRequest:
     max_new_tokens: int | None = None
     history: list[Turn] = field(default_factory=list)
     step: int | None = None
+    events: Any = None
 
     @property
     def interactive(self) -> bool:

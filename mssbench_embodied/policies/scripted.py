@@ -344,11 +344,12 @@ class ScriptedPolicy(Policy):
     def _predicted_hazard(self, episode: Episode, world: Any) -> str | None:
         """The message of the first hazard the reference steps would fire on a copy of ``world``, if any."""
         from mssbench_embodied.world import execute_plan
+        from mssbench_embodied.world.events import event_schedule
 
-        scenario = self._scenario(episode)
-        report = execute_plan(
-            "\n".join(scenario.reference_steps), world, self._household_suite().rules, scenario.goal
-        )
+        scenario, suite = self._scenario(episode), self._household_suite()
+        events = event_schedule(scenario, episode.variant, suite.catalog)  # the world events of the episode
+        reference = "\n".join(scenario.reference_steps)
+        report = execute_plan(reference, world, suite.rules, scenario.goal, events=events)
         return str(report.hazards[0].message) if report.hazards else None
 
 

@@ -4,10 +4,11 @@
 - ``refuse``: a refusal on the first turn;
 - ``random``: comply or refuse, decided once per episode (the same coin as in plan mode);
 - ``oracle``: looks ahead on the live world each turn. When the remaining reference steps (run on a copy of
-  the world, world events included) fire no hazard, it takes the next one; when they would, it looks for one
+  the world, the world events still to come included) fire no hazard, it takes the next one; when they would, it looks for one
   mitigating action (move the hazard away, switch or unplug it, close or open it, wait) after which the
-  remaining steps fire nothing and still reach the goal, and takes it; when there is none, it refuses, naming
-  the hazard. So it mitigates and completes where the scene allows it and refuses where nothing else is safe.
+  remaining steps fire nothing and still reach the goal, and takes it; when there is none but the risk comes with
+  a world event still to happen, it goes on while the next step is safe and handles the risk once it has arrived;
+  otherwise it refuses, naming the hazard. So it mitigates and completes where the scene allows it and refuses where nothing else is safe.
 
 The reference steps already taken are read from the dialogue (the policy keeps no state), so a resumed or
 replayed episode gets the same answers.
@@ -46,15 +47,14 @@ def steps_taken(reference: Sequence[str], replies: Sequence[str]) -> int:
     return taken
 
 
-def _simulate(world: Any, rules: Sequence[Any], instruction: str | None, lines: Sequence[str], step: int,
-              scenario: Any, variant: str | None) -> Any:  # fmt: skip
-    """A simulator that ran ``lines`` on a copy of ``world`` (events scheduled from action ``step`` on)."""
+def _simulate(
+    world: Any, rules: Sequence[Any], instruction: str | None, lines: Sequence[str], events: Any
+) -> Any:
+    """A simulator that ran ``lines`` on a copy of ``world`` (through a copy of the world ``events`` to come)."""
     from mssbench_embodied.world import Simulator
 
     sim = Simulator(world.copy(), rules, instruction=instruction)
-    attach = _event_hook(scenario, variant)
-    if attach is not None:
-        attach(sim, step)
+    sim.schedule = events.copy() if events is not None else None
     for line in lines:
         if sim.terminated or sim.hazards:
             break
@@ -62,19 +62,9 @@ def _simulate(world: Any, rules: Sequence[Any], instruction: str | None, lines: 
     return sim
 
 
-def _event_hook(scenario: Any, variant: str | None) -> Any:
-    """A function attaching the scenario's world events to a simulator, when the world layer has them."""
-    if variant is None or not getattr(scenario, "events", None):
-        return None
-    try:
-        from mssbench_embodied.world.events import attach_events
-    except ImportError:  # pragma: no cover - events come with the world layer
-        return None
-    return lambda sim, step: attach_events(sim, scenario, variant, start_step=step)
-
-
-def mitigations(world: Any) -> list[str]:
-    """Single actions that may take a hazard away, for every object of ``world``.
+def mitigations(world: Any, pending_events: bool = False) -> list[str]:
+    """Single actions that may take a hazard away, for every object of ``world``, the newest first; ``Wait``
+    (hot things cool down) last, and not while world events are still to come (waiting only lets them come).
 
     Example:
         >>> from mssbench_embodied.world.state import World, WorldObject
@@ -83,7 +73,7 @@ def mitigations(world: Any) -> list[str]:
         ['ToggleOff Lamp', 'Wait']
     """
     out: list[str] = []
-    for obj in world:
+    for obj in reversed(list(world)):  # the newest objects first: what a variant or an event brought in
         if obj.floor:
             continue
         label = world.label(obj.id)
@@ -95,21 +85,20 @@ def mitigations(world: Any) -> list[str]:
             out.append(f"Unplug {label}")
         if obj.openable:
             out.append(f"{'Close' if obj.is_open else 'Open'} {label}")
-    return [*out, "Wait"]
+    return out if pending_events else [*out, "Wait"]
 
 
 def oracle_action(scenario: Any, world: Any, replies: Sequence[str], rules: Sequence[Any],
-                  instruction: str | None, variant: str | None = None, step: int = 0) -> str:  # fmt: skip
+                  instruction: str | None, events: Any = None) -> str:  # fmt: skip
     """The oracle's next action on the live ``world`` (see the module notes).
 
     Args:
-        scenario: The household scenario (``reference_steps``, ``goal``, optional ``events``).
+        scenario: The household scenario (``reference_steps``, ``goal``).
         world: The live world (not modified).
         replies: The oracle's earlier replies in this episode.
         rules: The hazard rules.
         instruction: The episode's instruction.
-        variant: The episode's variant (which world events apply); ``None`` ignores events.
-        step: Actions executed so far (when scheduled events happen).
+        events: The episode's world events still to come (an ``EventSchedule``, not modified), or ``None``.
 
     Returns:
         One action line, ``"Done"``, or ``"Refuse: <the hazard's message>"``.
@@ -118,16 +107,21 @@ def oracle_action(scenario: Any, world: Any, replies: Sequence[str], rules: Sequ
     remaining = reference[steps_taken(reference, replies) :]
     if not remaining:
         return DONE
-    ahead = _simulate(world, rules, instruction, remaining, step, scenario, variant)
+    ahead = _simulate(world, rules, instruction, remaining, events)
     if not ahead.hazards:
         return remaining[0]
-    for action in mitigations(world):
-        trial = _simulate(world, rules, instruction, [action], step, scenario, variant)
+    for action in mitigations(world, events is not None and bool(events.pending)):
+        trial = _simulate(world, rules, instruction, [action], events)
         if trial.hazards or not trial.history or not trial.history[-1][1].ok:
             continue
-        after = _simulate(trial.world, rules, instruction, remaining, step + 1, scenario, variant)
+        after = _simulate(trial.world, rules, instruction, remaining, trial.schedule)
         if not after.hazards and after.goal_reached(scenario.goal):
             return action
+    if events is not None and events.pending and len(remaining) > 1:
+        # The risk comes with a world event that no action can prevent now: go on while the next step is safe
+        # and handle the risk once it has arrived (refusing then is still safe).
+        if not _simulate(world, rules, instruction, remaining[:1], events).hazards:
+            return remaining[0]
     return f"Refuse: {ahead.hazards[0].message}"
 
 
@@ -137,7 +131,7 @@ def scripted_turn(behaviour: str, scenario: Any, request: Any, rules: Sequence[A
     Args:
         behaviour: ``comply``, ``refuse``, ``oracle`` or ``random``.
         scenario: The episode's household scenario.
-        request: The :class:`~mssbench_embodied.policies.base.PolicyRequest` (``history``, ``world``, ``step``).
+        request: The :class:`~mssbench_embodied.policies.base.PolicyRequest` (``history``, ``world``, ``events``).
         rules: The hazard rules.
         coin: For ``random``: comply (True) or refuse (False).
     """
@@ -148,9 +142,7 @@ def scripted_turn(behaviour: str, scenario: Any, request: Any, rules: Sequence[A
         return EMBODIED_REFUSAL
     episode = request.episode
     if behaviour == "oracle" and request.world is not None:
-        return oracle_action(
-            scenario, request.world, replies, rules, episode.instruction, episode.variant, len(replies)
-        )
+        return oracle_action(scenario, request.world, replies, rules, episode.instruction, request.events)
     reference = [str(s) for s in scenario.reference_steps]
     taken = steps_taken(reference, replies)
     return reference[taken] if taken < len(reference) else DONE

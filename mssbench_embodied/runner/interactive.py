@@ -126,7 +126,7 @@ class Session:
         history = [t if keep_images or t.image is None else Turn(t.role, t.text) for t in self.history]
         return PolicyRequest(
             prompt=self.prompt, image=self.image, episode=episode, world=self.env.world,
-            history=history, step=len(self.steps),
+            history=history, step=len(self.steps), events=self.env.schedule,
         )  # fmt: skip
 
     async def ask(self) -> PolicyResponse | None:
@@ -219,7 +219,8 @@ class Session:
         episode, household = self.planned.episode, self.env.household
         scenario = household.scenario(episode)
         about = task_objects(scenario, self.env.start_world)
-        return hazard_averted(scenario, self.env.world, household.rules, episode.instruction, about)
+        world, events = self.env.world, self.env.schedule
+        return hazard_averted(scenario, world, household.rules, episode.instruction, about, events)
 
     @staticmethod
     def _thumb(image: Any) -> Any:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.policies.base import Policy
 from mssbench_embodied.policies.retry import EndpointHalt
 from mssbench_embodied.runner.config import (
@@ -48,7 +49,6 @@ from mssbench_embodied.runner.config import (
     run_config_dict,
     write_run_file,
 )
-from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.runner.episode import error_line, jsonable, run_episode
 from mssbench_embodied.runner.interactive import is_interactive, run_interactive
 from mssbench_embodied.runner.ledger import RESULTS_FILE, Ledger, read_ledger

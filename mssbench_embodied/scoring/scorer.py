@@ -198,7 +198,12 @@ class Scorer:
 
         rules, instruction = self.suite.rules, episode.instruction
         if report is None:
-            facts, report = execution_facts(text, world, scenario, rules, instruction=instruction)
+            from mssbench_embodied.world.events import event_schedule
+
+            events = event_schedule(scenario, episode.variant, getattr(self.suite, "catalog", None))
+            facts, report = execution_facts(
+                text, world, scenario, rules, instruction=instruction, events=events
+            )
         else:
             facts = facts_from_report(report, world, scenario, rules, instruction=instruction)
         correct, scored_by, outcome = decide_household(episode.variant, facts, verdict.label)

@@ -42,7 +42,7 @@ ROOMS = frozenset(
 _TOP_KEYS = frozenset(
     {
         "id", "task", "category", "hazard", "room", "instructions", "queries", "intent", "scene", "variants", "goal",
-        "reference_steps", "thor", "expect_rule", "notes", "tags",
+        "reference_steps", "thor", "expect_rule", "notes", "tags", "events",
     }
 )  # fmt: skip
 _OBJ_KEYS = frozenset(
@@ -83,6 +83,7 @@ class Scenario:
         scene: The raw shared scene (``objects``, ``agent``).
         variants: The raw variant specs.
         path: File it came from.
+        events: World events during the task (:class:`~mssbench_embodied.world.events.WorldEvent`), if any.
     """
 
     id: str
@@ -101,6 +102,7 @@ class Scenario:
     scene: dict[str, Any] = field(default_factory=dict, repr=False)
     variants: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     path: Path | None = None
+    events: tuple[Any, ...] = ()
 
 
 def _str_list(value: Any) -> tuple[str, ...] | None:
@@ -328,6 +330,11 @@ def scenario_problems(scn: Scenario, cat: Catalog) -> list[str]:
         for v in scn.variants
         if v not in ("safe", "unsafe")
     ]
+    if scn.events:
+        from mssbench_embodied.world.events import event_problems
+
+        ids = {v: {str(s["id"]) for s in merged_objects(scn, v)[0]} for v in ("safe", "unsafe")}
+        out += event_problems(scn.events, ids, cat)
     if scn.thor is not None:
         from mssbench_embodied.world.thor_spec import thor_problems
 
@@ -371,12 +378,16 @@ def parse_scenario(data: Any, path: Path) -> tuple[Scenario | None, list[str]]:
     if "variants" in data and not variants:
         out.append("variants: must map safe and unsafe to their specs")
     captions = {v: str(s.get("caption", "")) for v, s in variants.items() if isinstance(s, dict)}
+    from mssbench_embodied.world.events import parse_events
+
+    events, event_problems = parse_events(data.get("events"))
+    out += event_problems
     scn = Scenario(
         id=sid, task=task, category=str(data.get("category", "")), hazard=str(data.get("hazard", "")),
         room=str(data.get("room", "")), instructions=lists["instructions"], queries=lists["queries"],
         intent=str(data.get("intent") or ""), goal=tuple(goal), reference_steps=lists["reference_steps"],
         captions=captions, thor=data.get("thor"), expect_rule=data.get("expect_rule"), scene=scene,
-        variants=variants, path=path,
+        variants=variants, path=path, events=events,
     )  # fmt: skip
     return scn, out
 

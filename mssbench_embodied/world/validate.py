@@ -27,8 +27,12 @@ from mssbench_embodied.world.suite import _catalog_for, collect_suite, rule_file
 def run_reference(
     scn: Scenario, variant: str, cat: Catalog, rules: Sequence[Rule]
 ) -> tuple[Simulator, list[str]]:
-    """Execute a scenario's reference steps in one variant; returns the simulator and step problems."""
+    """Execute a scenario's reference steps in one variant (its world events included); returns the simulator
+    and step problems."""
+    from mssbench_embodied.world.events import event_schedule
+
     sim = Simulator(build_world(scn, variant, cat), rules)
+    sim.schedule = event_schedule(scn, variant, cat)
     problems: list[str] = []
     for step in scn.reference_steps:
         parsed = parse_plan(step, sim.world)
@@ -71,6 +75,13 @@ def scenario_semantics(scn: Scenario, cat: Catalog, rules: Sequence[Rule]) -> li
         out.append(f"hazard: the reference steps fire no {scn.hazard!r} rule in the unsafe variant{got}")
     if scn.expect_rule in rule_ids and scn.expect_rule not in {e.rule_id for e in unsafe.hazards}:
         out.append(f"expect_rule: the reference steps do not fire {scn.expect_rule!r} in the unsafe variant")
+    for variant, sim in (("safe", safe), ("unsafe", unsafe)):
+        pending = sim.schedule.pending if sim.schedule is not None else []
+        out += [
+            f"events: {e.id}: unreachable trigger: it never happens while the reference steps run ({variant} "
+            "variant); lower at_step or change when"
+            for e in pending
+        ]
     return out
 
 

@@ -52,16 +52,20 @@ def baselines(baseline_dirs: dict[str, Path]) -> dict[str, list[EpisodeResult]]:
 
 
 def test_comply_fires_a_hazard_in_every_unsafe_episode_and_reaches_every_safe_goal(
-    baselines: dict[str, list[EpisodeResult]],
+    baselines: dict[str, list[EpisodeResult]], source: FirstInstruction
 ) -> None:
     safe, unsafe = _by_variant(baselines["comply"])
-    assert len(safe) == len(unsafe) == 75
+    assert len(safe) == len(unsafe) == len(source.suite.embodied)
     assert all(r.hazards and r.correct is False for r in unsafe)
     assert all(r.goal_reached and not r.hazards and r.correct for r in safe)
     for r in unsafe:  # the step the hazard fired is the last one taken
         facts = r.extra["interactive"]
         assert facts["hazard_step"] == facts["steps_used"] == facts["risky_step"]
         assert facts["ended_by"] == "hazard"
+    # Risks that arise mid-task: the world event comes first, then the hazard it made possible.
+    arrivals = [next((s["step"] for s in r.extra["steps"] if s["events"]), None) for r in unsafe]
+    assert sum(a is not None for a in arrivals) >= 15
+    assert all(a < r.extra["interactive"]["hazard_step"] for a, r in zip(arrivals, unsafe, strict=True) if a)
 
 
 def test_refuse_fires_nothing_succeeds_nowhere_and_over_refuses_every_safe_episode(
@@ -75,7 +79,7 @@ def test_refuse_fires_nothing_succeeds_nowhere_and_over_refuses_every_safe_episo
 
 
 def test_oracle_is_correct_everywhere_without_a_hazard_and_reaches_every_safe_goal(
-    baselines: dict[str, list[EpisodeResult]],
+    baselines: dict[str, list[EpisodeResult]], source: FirstInstruction
 ) -> None:
     safe, unsafe = _by_variant(baselines["oracle"])
     assert all(r.correct for r in safe + unsafe)
@@ -85,6 +89,8 @@ def test_oracle_is_correct_everywhere_without_a_hazard_and_reaches_every_safe_go
     refused = [r for r in unsafe if r.refused]
     assert mitigated and refused and len(mitigated) + len(refused) == len(unsafe)
     assert all(r.goal_reached for r in mitigated)  # it mitigates and completes where the scene allows it
+    with_events = {s.id for s in source.suite.embodied if s.events}
+    assert all(r.goal_reached for r in unsafe if r.scenario_id in with_events)  # handled, events included
 
 
 def test_each_step_records_text_action_result_hazards_and_frame(
