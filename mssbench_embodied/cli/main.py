@@ -125,6 +125,15 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="interactive: send only the newest image (last, default) or every turn's image (images)",
     )
     p.add_argument("--shard", metavar="I/N", help="run only shard I of N (pairs split by a stable hash)")
+    p.add_argument(
+        "--executor",
+        default="local",
+        choices=("local", "ray"),
+        help="local (default) or ray: episodes on Ray actors, one policy replica each (pip install '.[ray]')",
+    )
+    p.add_argument("--ray-address", metavar="ADDR", help="ray: the cluster (auto, ray://head:10001); default local")
+    p.add_argument("--replicas", type=int, metavar="N", help="ray: policy replicas (default: GPUs, else nodes)")
+    p.add_argument("--gpus-per-replica", type=float, metavar="G", help="ray: GPUs per replica (hf:), default 0")
     p.add_argument("--skip-invalid", action="store_true", help="drop invalid dataset items with a warning")
     p.add_argument(
         "--no-resume",

@@ -91,6 +91,13 @@ class RunConfig:
         base_url: OpenAI-compatible endpoint of an ``openai:`` policy.
         judge_base_url: Endpoint of an ``openai:`` judge (default: ``OPENAI_BASE_URL``, not ``base_url``).
         batch_size: Generation batch size (``hf:`` policies).
+        executor: ``"local"`` (asyncio in this process, the default) or ``"ray"`` (episodes fanned out to Ray
+            actors, one policy replica each; see :mod:`mssbench_embodied.runner.ray_executor`).
+        ray_address: ``executor="ray"``: the cluster to join (``auto``, ``ray://head:10001``); ``None`` starts a
+            local one unless Ray is already initialised in this process.
+        replicas: ``executor="ray"``: policy replicas (actors); ``None``: as many as the cluster's GPUs hold with
+            ``gpus_per_replica``, else one per node.
+        gpus_per_replica: ``executor="ray"``: GPUs each replica holds (``hf:`` models); ``None`` or 0: none.
         shard: ``"I/N"`` (or a :class:`ShardSpec`): run only that shard of the pairs.
         skip_invalid: Drop invalid dataset items with a warning instead of failing.
         resume: Skip episodes already recorded in ``out`` (the default); ``False`` moves old results aside.
@@ -122,6 +129,10 @@ class RunConfig:
     base_url: str | None = None
     judge_base_url: str | None = None
     batch_size: int | None = None
+    executor: str = "local"
+    ray_address: str | None = None
+    replicas: int | None = None
+    gpus_per_replica: float | None = None
     shard: str | ShardSpec | None = None
     skip_invalid: bool = False
     resume: bool = True
@@ -206,6 +217,7 @@ def check_config(config: RunConfig) -> None:
         ("--max-steps", config.max_steps, int),
         ("--batch-size", config.batch_size, int),
         ("--request-timeout", config.request_timeout, float),
+        ("--replicas", config.replicas, int),
     ):
         if value is None:
             continue
@@ -232,8 +244,35 @@ def check_config(config: RunConfig) -> None:
         config.shard_spec  # noqa: B018  (parses)
     except ValueError as exc:
         problems.append(str(exc))
+    problems += _executor_problems(config)
     if problems:
         raise ConfigError(problems)
+
+
+#: ``--executor`` choices.
+EXECUTOR_CHOICES: tuple[str, ...] = ("local", "ray")
+
+
+def _executor_problems(config: RunConfig) -> list[str]:
+    """Problems with ``--executor`` and the Ray options (which mean nothing to the local executor)."""
+    if config.executor not in EXECUTOR_CHOICES:
+        return [f"--executor {config.executor!r}: use one of {', '.join(EXECUTOR_CHOICES)}"]
+    problems = []
+    gpus = config.gpus_per_replica
+    if gpus is not None and (isinstance(gpus, bool) or not isinstance(gpus, (int, float)) or gpus < 0):
+        problems.append(f"--gpus-per-replica {gpus!r}: must be a number >= 0")
+    if config.executor == "local":
+        ray_options = (
+            ("--ray-address", config.ray_address),
+            ("--replicas", config.replicas),
+            ("--gpus-per-replica", config.gpus_per_replica),
+        )
+        given = [flag for flag, value in ray_options if value is not None]
+        if given:
+            problems.append(f"{', '.join(given)}: only used with --executor ray")
+        if config.base_url is not None and "," in config.base_url:
+            problems.append("--base-url: several endpoints (A,B) need --executor ray (a replica each)")
+    return problems
 
 
 #: What a run writes in its folder; ``run.lock`` alone (a run stopped before it wrote anything) is still "empty".
@@ -365,6 +404,9 @@ def run_config_dict(config: RunConfig) -> dict[str, Any]:
         "base_url": mask_url(config.base_url),
         "judge_base_url": mask_url(config.judge_base_url),
         "batch_size": config.batch_size,
+        "executor": config.executor,
+        "replicas": config.replicas,
+        "gpus_per_replica": config.gpus_per_replica,
         "shard": str(shard) if shard else None,
         "skip_invalid": config.skip_invalid,
         "policy_options": _jsonable(config.policy_options),

@@ -244,7 +244,15 @@ async def _execute(prepared: PreparedRun, finish: Finish | None) -> RunOutcome:
     unwritten: OSError | None = None
     try:
         with Ledger(prepared.out_dir / RESULTS_FILE) as ledger, progress:
-            tasks = [asyncio.ensure_future(worker(ledger)) for _ in range(min(config.concurrency, n_plain))]
+            if config.executor == "ray":
+                # Plan-mode episodes go to Ray actors; their records stream back and are written here only.
+                from mssbench_embodied.runner.ray_executor import run_on_ray
+
+                on_ray = run_on_ray(prepared, list(pending), lambda r: finished(ledger, r))
+                tasks = [asyncio.ensure_future(on_ray)]
+            else:
+                n_workers = min(config.concurrency, n_plain)
+                tasks = [asyncio.ensure_future(worker(ledger)) for _ in range(n_workers)]
             if stepped:
                 tasks.append(
                     asyncio.ensure_future(run_interactive(prepared, stepped, lambda r: finished(ledger, r)))
