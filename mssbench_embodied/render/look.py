@@ -262,7 +262,9 @@ def _part_simple(kind: str) -> PartFn:
             for x in (0.18, 0.82):
                 pen.circle(x, 0.96, 0.07, fill=(40, 40, 45, 255), outline=OUTLINE)
         elif kind == "rails":
-            pen.line([(0.76, 0.35), (0.45, 0.4), (0.45, 0.6)], accent, 2.2)
+            for y in (0.34, 0.4):  # handrails reaching back from the upright at waist height
+                pen.line([(0.8, y), (0.5, y)], OUTLINE, 3.0)
+                pen.line([(0.8, y), (0.5, y)], accent, 1.8)
         elif kind in ("blade", "drum"):
             cx, cy = (0.85, 0.5) if shape == "tool" else (0.4, 0.5)
             r = 0.14 if shape == "tool" else 0.2
