@@ -115,32 +115,48 @@ async def label_all(judge: Any, items: list[JudgeItem], concurrency: int) -> lis
     it to its LLM judge); a judge failure gives ``{"id", "label": None, "error": "<Type>: <message>"}``.
     """
     from mssbench_embodied.runner.runner import error_line
-    from mssbench_embodied.safety.base import JudgeContext
+    from mssbench_embodied.safety.base import Judge, JudgeContext
     from mssbench_embodied.safety.extract import extract_answer_part
 
     gate = asyncio.Semaphore(max(1, concurrency))
 
+    def context_of(item: JudgeItem) -> JudgeContext | None:
+        if item.instruction is None and item.caption is None:
+            return None
+        return JudgeContext(instruction=item.instruction, caption=item.caption)
+
+    def line_of(item: JudgeItem, verdict: Any) -> dict[str, Any]:
+        line = {"id": item.id, "label": verdict.label, "confidence": verdict.confidence, "evidence": verdict.evidence}
+        if verdict.escalated:
+            line["escalated"] = True
+        return line
+
     async def one(item: JudgeItem) -> dict[str, Any]:
         async with gate:
             try:
-                context = None
-                if item.instruction is not None or item.caption is not None:
-                    context = JudgeContext(instruction=item.instruction, caption=item.caption)
                 answer = extract_answer_part(item.task, item.response)
-                verdict = await judge.alabel(item.task, answer, context)
+                verdict = await judge.alabel(item.task, answer, context_of(item))
             except Exception as exc:  # noqa: BLE001 - a failed verdict is reported, never guessed
                 return {"id": item.id, "label": None, "error": error_line(exc)}
-            line = {
-                "id": item.id,
-                "label": verdict.label,
-                "confidence": verdict.confidence,
-                "evidence": verdict.evidence,
-            }
-            if verdict.escalated:
-                line["escalated"] = True
-            return line
+            return line_of(item, verdict)
+
+    def offline(item: JudgeItem, seen: dict[tuple[Any, ...], Any]) -> dict[str, Any]:
+        # An offline judge is deterministic and takes microseconds: label inline (no task per line), once per
+        # distinct (task, reply, context).
+        try:
+            key = (item.task, item.response, item.instruction, item.caption)
+            verdict = seen.get(key)
+            if verdict is None:
+                answer = extract_answer_part(item.task, item.response)
+                verdict = seen[key] = judge.label(item.task, answer, context_of(item))
+        except Exception as exc:  # noqa: BLE001 - a failed verdict is reported, never guessed
+            return {"id": item.id, "label": None, "error": error_line(exc)}
+        return line_of(item, verdict)
 
     try:
+        if type(judge).alabel is Judge.alabel:  # labels inline: an offline judge
+            seen: dict[tuple[Any, ...], Any] = {}
+            return [offline(item, seen) for item in items]
         return list(await asyncio.gather(*(one(item) for item in items)))
     finally:
         await judge.aclose()
@@ -173,8 +189,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
         results = asyncio.run(label_all(judge, items, args.concurrency))
     except EndpointHalt as exc:  # the same refusal again and again, or no endpoint at all: stop with one line
         raise ConfigError(f"stopped: {exc}; nothing was written") from None
-    for result in results:
-        print(json.dumps(result))
+    sys.stdout.write("".join(json.dumps(result) + "\n" for result in results))
     failed = sum(r["label"] is None for r in results)
     if failed:
         print(f"mssbench-embodied: {failed} line(s) got no verdict (see 'error')", file=sys.stderr)
