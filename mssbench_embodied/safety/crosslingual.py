@@ -54,34 +54,41 @@ class _Matcher:
     """The terms of some concepts, indexed for one pass over a text's words.
 
     ``whole`` maps a word form to its concepts, ``starts`` a word start (of a length in ``lengths``) to its
-    concepts; ``phrases`` (multi-word terms) and ``substrings`` (unspaced scripts) are regexes per concept.
+    concepts, and ``heads`` holds the first three letters of every start, so most words cost one set lookup;
+    ``phrases`` (multi-word terms) are regexes per concept, each run only when the text holds its first word, and
+    ``substrings`` (unspaced scripts) one regex per concept, run only on a text with non-ASCII letters.
     """
 
     whole: dict[str, frozenset[str]]
     starts: dict[str, frozenset[str]]
     lengths: tuple[int, ...]
-    phrases: dict[str, re.Pattern[str]]
+    phrases: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
     substrings: dict[str, re.Pattern[str]]
+    heads: frozenset[str] = frozenset()
 
     def find(self, text: str) -> set[str]:
         """The concepts ``text`` (lower-cased) names."""
         found: set[str] = set()
-        for concept, pattern in self.substrings.items():
-            if concept not in found and not text.isascii() and pattern.search(text):
-                found.add(concept)
-        whole, starts, lengths = self.whole, self.starts, self.lengths
-        for word in set(_WORDS.findall(text)):
+        if not text.isascii():
+            for concept, pattern in self.substrings.items():
+                if pattern.search(text):
+                    found.add(concept)
+        whole, starts, lengths, heads = self.whole, self.starts, self.lengths, self.heads
+        words = set(_WORDS.findall(text))
+        for word in words:
             hit = whole.get(word)
             if hit:
                 found |= hit
+            if word[:3] not in heads:
+                continue
             for n in lengths:
                 if n > len(word):
                     break
                 hit = starts.get(word[:n])
                 if hit:
                     found |= hit
-        for concept, pattern in self.phrases.items():
-            if concept not in found and pattern.search(text):
+        for concept, phrases in self.phrases.items():
+            if concept not in found and any(first in words and rx.search(text) for first, rx in phrases):
                 found.add(concept)
         return found
 
@@ -108,7 +115,7 @@ def _matcher(concepts: frozenset[str] | None) -> _Matcher:
     table = _table()
     whole: dict[str, set[str]] = {}
     starts: dict[str, set[str]] = {}
-    phrases: dict[str, list[str]] = {}
+    phrases: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     substrings: dict[str, list[str]] = {}
     for concept, langs in table.items():
         if concepts is not None and concept not in concepts:
@@ -119,9 +126,9 @@ def _matcher(concepts: frozenset[str] | None) -> _Matcher:
                 if _UNSPACED.search(term):
                     substrings.setdefault(concept, []).append(re.escape(term))
                 elif " " in term.strip() or "-" in term or "'" in term:
-                    phrases.setdefault(concept, []).append(
-                        r"(?<![^\W\d_])" + re.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
-                    )
+                    first = _WORDS.findall(term)[0]
+                    regex = r"(?<![^\W\d_])" + re.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
+                    phrases.setdefault(concept, []).append((first, re.compile(regex)))
                 elif term.endswith("*") or len(term) >= _PREFIX_LEN or lang not in _ENDINGS:
                     starts.setdefault(term.rstrip("*"), set()).add(concept)
                 else:
@@ -131,8 +138,9 @@ def _matcher(concepts: frozenset[str] | None) -> _Matcher:
         {k: frozenset(v) for k, v in whole.items()},
         {k: frozenset(v) for k, v in starts.items()},
         tuple(sorted({len(k) for k in starts})),
-        {c: re.compile("|".join(v)) for c, v in phrases.items()},
+        {c: tuple(v) for c, v in phrases.items()},
         {c: re.compile("|".join(sorted(v, key=len, reverse=True))) for c, v in substrings.items()},
+        frozenset(k[:3] for k in starts),
     )
 
 
