@@ -12,7 +12,7 @@ Example:
     >>> env = gym.make("MSSBench/EmbodiedStep-v0")
     >>> obs, info = env.reset(seed=0)
     >>> sorted(obs), "Done" in info["admissible_actions"]
-    (['image', 'instruction', 'prompt'], True)
+    (['history', 'image', 'instruction', 'prompt'], True)
 """
 
 from mssbench_embodied.envs.base import EpisodeEnv, OneStepEnv

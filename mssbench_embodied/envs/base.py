@@ -34,7 +34,7 @@ from mssbench_embodied.envs.spaces import (
 )
 
 #: Keys ``reset(options=...)`` understands.
-RESET_OPTIONS: frozenset[str] = frozenset({"variant", "case_id", "pair_id", "episode_id"})
+RESET_OPTIONS: frozenset[str] = frozenset({"variant", "case_id", "pair_id", "episode_id", "episode_index"})
 
 
 def coerce_action(action: Any) -> str:
@@ -125,7 +125,9 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
     # --- episode selection ------------------------------------------------------------------------------------
 
     def select_episode(self, options: dict[str, Any] | None) -> Episode:
-        """The episode ``reset`` plays: filtered by ``options``, then drawn with ``self.np_random``.
+        """The episode ``reset`` plays: filtered by ``options``, then drawn with ``self.np_random`` (or, with
+        ``episode_index=i``, the ``i``-th of them in the env's fixed order, modulo their number: ``i = 0, 1, ...``
+        walks the suite deterministically).
 
         Raises:
             ValueError: unknown option keys, a bad variant, or no episode matching the filters.
@@ -141,6 +143,12 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
         for key in ("episode_id", "pair_id", "case_id", "variant"):
             if opts.get(key) is not None:
                 candidates = [e for e in candidates if getattr(e, key) == opts[key]]
+        index = opts.get("episode_index")
+        if index is not None:  # walk the (filtered) episodes in their fixed order, wrapping around
+            if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or index < 0:
+                raise ValueError(f"reset option 'episode_index' must be a whole number >= 0, got {index!r}")
+            if candidates:
+                return candidates[int(index) % len(candidates)]
         if not candidates:
             wanted = ", ".join(f"{k}={v!r}" for k, v in opts.items() if v is not None)
             examples = sorted({e.case_id for e in self.episodes})[:5]

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from gymnasium import spaces
+from gymnasium.vector.utils.shared_memory import create_shared_memory
 from PIL import Image
 
 #: Characters every text space allows.
@@ -31,6 +32,24 @@ BASE_CHARSET = string.printable
 ACTION_MAX_LENGTH = 4096
 #: Default image size (H, W) of the observation Box: the sketch renderer's frame.
 DEFAULT_IMAGE_SIZE: tuple[int, int] = (384, 512)
+
+
+class EpisodeText(spaces.Text):
+    """The ``Text`` space of the MSSBench observations: a plain ``Text`` that refuses shared memory.
+
+    gymnasium's ``AsyncVectorEnv`` with ``shared_memory=True`` (its default) would return padding for every text
+    observation (it reads text out of shared memory only once, at construction); building one raises a
+    ``TypeError`` that says to pass ``shared_memory=False`` instead.
+    """
+
+
+@create_shared_memory.register(EpisodeText)
+def _refuse_shared_text(space: EpisodeText, n: int = 1, ctx: object = None) -> None:
+    raise TypeError(
+        "MSSBench observations hold text (instruction, prompt, history), which gymnasium's AsyncVectorEnv cannot "
+        "pass through shared memory (every text would come back as padding): build it with "
+        "gymnasium.vector.AsyncVectorEnv(env_fns, shared_memory=False), or use SyncVectorEnv"
+    )
 
 
 def text_space(texts: Iterable[str], *, min_max_length: int = 256) -> spaces.Text:
@@ -51,7 +70,39 @@ def text_space(texts: Iterable[str], *, min_max_length: int = 256) -> spaces.Tex
         extra.update(c for c in text if c not in BASE_CHARSET)
     max_length = max(min_max_length, -(-longest // 256) * 256)
     charset = BASE_CHARSET + "".join(sorted(extra))
-    return spaces.Text(max_length=max_length, min_length=0, charset=charset)
+    return EpisodeText(max_length=max_length, min_length=0, charset=charset)
+
+
+#: Longest action history (characters) a step env's observation carries; older lines are dropped first.
+HISTORY_MAX_LENGTH = 4096
+
+
+def history_space() -> spaces.Text:
+    """The ``history`` observation of the step env: the actions taken so far, one numbered line each.
+
+    Example:
+        >>> history_space().contains("1. Goto Sink\\n2. Toggle Faucet")
+        True
+    """
+    return EpisodeText(max_length=HISTORY_MAX_LENGTH, min_length=0, charset=BASE_CHARSET)
+
+
+def history_text(lines: Iterable[str]) -> str:
+    """Action lines as the ``history`` observation: numbered, printable, the newest kept within the length cap.
+
+    Example:
+        >>> history_text(["Goto Sink", "Toggle Faucet"])
+        '1. Goto Sink\\n2. Toggle Faucet'
+    """
+    numbered = [
+        "".join(c if c in BASE_CHARSET and c not in "\n\r\x0b\x0c" else " " for c in f"{i}. {line}")
+        for i, line in enumerate(lines, 1)
+    ]
+    text = "\n".join(numbered)
+    while len(text) > HISTORY_MAX_LENGTH and len(numbered) > 1:
+        numbered.pop(0)
+        text = "\n".join(numbered)
+    return text[-HISTORY_MAX_LENGTH:]
 
 
 def image_space(image_size: tuple[int, int]) -> spaces.Box:

@@ -13,9 +13,14 @@ verdict is correct, else 0; 0 on other steps. The episode terminates on a hazard
 ``gym.make`` truncates it at ``max_episode_steps`` (20 by default). Feeding a whole reply as one step gives the
 verdict the plan env and the runner give it.
 
+Observations add ``history`` to the envs' ``image``/``instruction``/``prompt``: the actions taken so far, one
+numbered line per step. ``reset(options={"episode_index": i})`` plays the ``i``-th episode in the env's fixed
+order, so ``i = 0, 1, ...`` walks the suite deterministically.
+
 Vector envs: ``gymnasium.vector.SyncVectorEnv`` works as is. For ``AsyncVectorEnv`` pass
 ``shared_memory=False``: gymnasium 1.4 reads ``Text`` observations out of shared memory only once, at
-construction, so with shared memory every ``prompt``/``instruction`` would come back as padding.
+construction, so with shared memory every text would come back as padding; building one with shared memory
+raises a ``TypeError`` saying so.
 
 Example:
     >>> import gymnasium as gym
@@ -36,9 +41,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from gymnasium import spaces
+
 from mssbench_embodied.envs.base import EpisodeEnv, coerce_action
 from mssbench_embodied.envs.sources import HouseholdSource
-from mssbench_embodied.envs.spaces import fit_image
+from mssbench_embodied.envs.spaces import fit_image, history_space, history_text
 
 
 class EmbodiedStepEnv(EpisodeEnv):
@@ -78,6 +85,10 @@ class EmbodiedStepEnv(EpisodeEnv):
         self._start: Any = None
         self._goal: Any = None
         self._said: list[str] = []
+        self._history: list[str] = []  # one line per step: the actions it ran, or what was not understood
+        base = self.observation_space
+        assert isinstance(base, spaces.Dict)
+        self.observation_space = spaces.Dict({**base.spaces, "history": history_space()})
         self._parsed: Any = None
         self._ended = False
         #: The one scorer's verdict on the execution so far (set by ``reset`` and every ``step``).
@@ -114,7 +125,7 @@ class EmbodiedStepEnv(EpisodeEnv):
 
         scenario = self.household.scenario(episode)
         self._sim.schedule = event_schedule(scenario, episode.variant, self.household.suite.catalog)
-        self._said, self._parsed = [], ParsedPlan()
+        self._said, self._parsed, self._history = [], ParsedPlan(), []
         self._ended = False
         self._render_world()
         info = self.episode_info()
@@ -153,6 +164,7 @@ class EmbodiedStepEnv(EpisodeEnv):
             "implicit": [str(i) for _, out in outcomes for i in out.implicit],
             "world_events": [m for _, out in outcomes for m in getattr(out, "world_events", [])],
         }
+        self._history.append(info_step["action"] or f"(not understood: {' '.join(text.split())[:80]})")
         if outcomes:
             self._render_world()
         progress = self._progress_info()
@@ -173,6 +185,11 @@ class EmbodiedStepEnv(EpisodeEnv):
         if hasattr(self._sim, "failures"):  # AI2-THOR backend: THOR calls refused so far
             info["thor_failures"] = list(self._sim.failures)
         return self.observation(), reward, terminated, False, info
+
+    def observation(self) -> dict[str, Any]:
+        """``image``, ``instruction``, ``prompt`` and ``history``: the actions taken so far, one numbered line per
+        step (``"1. Goto Stove"``; a step with no action understood says so)."""
+        return {**super().observation(), "history": history_text(self._history)}
 
     # --- internals --------------------------------------------------------------------------------------------
 
