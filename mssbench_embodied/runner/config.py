@@ -261,6 +261,11 @@ def _executor_problems(config: RunConfig) -> list[str]:
     gpus = config.gpus_per_replica
     if gpus is not None and (isinstance(gpus, bool) or not isinstance(gpus, (int, float)) or gpus < 0):
         problems.append(f"--gpus-per-replica {gpus!r}: must be a number >= 0")
+    if config.executor == "ray":
+        import importlib.util
+
+        if importlib.util.find_spec("ray") is None:
+            problems.append("--executor ray needs ray, which is not installed: pip install 'mssbench-embodied[ray]'")
     if config.executor == "local":
         ray_options = (
             ("--ray-address", config.ray_address),
