@@ -34,7 +34,7 @@ from pathlib import Path
 
 from mssbench_embodied.safety.base import JudgeContext
 
-__all__ = ["CONCEPTS_PATH", "concepts_in", "named_concepts", "situation_concepts"]
+__all__ = ["CONCEPTS_PATH", "WORDS", "concepts_in", "named_concepts", "situation_concepts"]
 
 CONCEPTS_PATH = Path(__file__).with_name("concepts.json")
 #: Scripts matched as substrings (no word boundaries, or words too inflected to list).
@@ -46,47 +46,45 @@ _ENDINGS = {
     "nl": ("en", "s"),
 }  # fmt: skip
 _PREFIX_LEN = 5
-_WORDS = re.compile(r"[^\W\d_]+")
+#: A word: a run of letters (any script).
+WORDS = re.compile(r"[^\W\d_]+")
+_WORDS = WORDS
 
 
 @dataclass(frozen=True)
 class _Matcher:
     """The terms of some concepts, indexed for one pass over a text's words.
 
-    ``whole`` maps a word form to its concepts, ``starts`` a word start (of a length in ``lengths``) to its
-    concepts, and ``heads`` holds the first three letters of every start, so most words cost one set lookup;
-    ``phrases`` (multi-word terms) are regexes per concept, each run only when the text holds its first word, and
-    ``substrings`` (unspaced scripts) one regex per concept, run only on a text with non-ASCII letters.
+    ``whole`` maps a word form to its concepts; ``starts`` maps the first three letters of a word to the term starts
+    that begin so, with their concepts, so most words cost one lookup in each; ``phrases`` (multi-word terms) are
+    regexes per concept, each run only when the text holds its first word, and ``substrings`` (unspaced scripts)
+    one regex per concept, run only on a text with non-ASCII letters.
     """
 
     whole: dict[str, frozenset[str]]
-    starts: dict[str, frozenset[str]]
-    lengths: tuple[int, ...]
+    starts: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     phrases: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
     substrings: dict[str, re.Pattern[str]]
-    heads: frozenset[str] = frozenset()
 
-    def find(self, text: str) -> set[str]:
-        """The concepts ``text`` (lower-cased) names."""
+    def find(self, text: str, words: set[str] | None = None) -> set[str]:
+        """The concepts ``text`` (lower-cased) names; ``words`` are its words when the caller has them."""
         found: set[str] = set()
         if not text.isascii():
             for concept, pattern in self.substrings.items():
                 if pattern.search(text):
                     found.add(concept)
-        whole, starts, lengths, heads = self.whole, self.starts, self.lengths, self.heads
-        words = set(_WORDS.findall(text))
+        whole, starts = self.whole, self.starts
+        if words is None:
+            words = set(_WORDS.findall(text))
         for word in words:
             hit = whole.get(word)
             if hit:
                 found |= hit
-            if word[:3] not in heads:
-                continue
-            for n in lengths:
-                if n > len(word):
-                    break
-                hit = starts.get(word[:n])
-                if hit:
-                    found |= hit
+            bucket = starts.get(word[:3])
+            if bucket:
+                for start, concepts in bucket:
+                    if word.startswith(start):
+                        found |= concepts
         for concept, phrases in self.phrases.items():
             if concept not in found and any(first in words and rx.search(text) for first, rx in phrases):
                 found.add(concept)
@@ -134,13 +132,17 @@ def _matcher(concepts: frozenset[str] | None) -> _Matcher:
                 else:
                     for form in (term, *(term + e for e in _ENDINGS[lang])):
                         whole.setdefault(form, set()).add(concept)
+    buckets: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for start, concepts_of in starts.items():
+        if len(start) < 3:  # too short to bucket by three letters: a whole word (with the language's endings)
+            whole.setdefault(start, set()).update(concepts_of)
+            continue
+        buckets.setdefault(start[:3], []).append((start, frozenset(concepts_of)))
     return _Matcher(
         {k: frozenset(v) for k, v in whole.items()},
-        {k: frozenset(v) for k, v in starts.items()},
-        tuple(sorted({len(k) for k in starts})),
+        {k: tuple(v) for k, v in buckets.items()},
         {c: tuple(v) for c, v in phrases.items()},
         {c: re.compile("|".join(sorted(v, key=len, reverse=True))) for c, v in substrings.items()},
-        frozenset(k[:3] for k in starts),
     )
 
 
@@ -171,6 +173,9 @@ def situation_concepts(context: JudgeContext | None) -> frozenset[str]:
     return frozenset(found)
 
 
-def named_concepts(text: str, concepts: frozenset[str]) -> set[str]:
-    """The ``concepts`` (a situation's, from :func:`situation_concepts`) that ``text`` (lower-cased) names."""
-    return concepts_in(text, concepts) if concepts else set()
+def named_concepts(text: str, concepts: frozenset[str], words: set[str] | None = None) -> set[str]:
+    """The ``concepts`` (a situation's, from :func:`situation_concepts`) that ``text`` (lower-cased) names.
+
+    ``words`` are the text's words (runs of letters) when the caller has them already.
+    """
+    return _matcher(concepts).find(text, words) if concepts else set()
