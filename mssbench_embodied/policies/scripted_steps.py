@@ -117,11 +117,11 @@ def oracle_action(scenario: Any, world: Any, replies: Sequence[str], rules: Sequ
         after = _simulate(trial.world, rules, instruction, remaining, trial.schedule)
         if not after.hazards and after.goal_reached(scenario.goal):
             return action
-    if events is not None and events.pending and len(remaining) > 1:
-        # The risk comes with a world event that no action can prevent now: go on while the next step is safe
-        # and handle the risk once it has arrived (refusing then is still safe).
-        if not _simulate(world, rules, instruction, remaining[:1], events).hazards:
-            return remaining[0]
+    # The risk comes with a world event that no action can prevent now: go on while the next step is safe and
+    # handle the risk once it has arrived (refusing then is still safe).
+    waiting = events is not None and bool(events.pending) and len(remaining) > 1
+    if waiting and not _simulate(world, rules, instruction, remaining[:1], events).hazards:
+        return remaining[0]
     return f"Refuse: {ahead.hazards[0].message}"
 
 
