@@ -156,7 +156,8 @@ def create_policy(spec: str, **options: Any) -> Policy:
     factory = _policy_factory(kind) if (arg or ":" in spec) else None
     if factory is not None:
         policy = factory(arg, **options)
-        if getattr(policy, "name", "policy") == "policy":  # a plug-in that left it unnamed: name it by its spec
+        # A plug-in that left its policy unnamed: name it by its spec.
+        if getattr(policy, "name", "policy") == "policy":
             policy.name = spec
         return policy
     for resolver in _PRESET_RESOLVER:

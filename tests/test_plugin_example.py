@@ -48,4 +48,3 @@ def test_the_installed_example_policy_runs(site: Path, tmp_path: Path) -> None:
     assert {r["response"][:5] for r in records} <= {"Sorry", "Sure,"}
     summary = json.loads((out / "summary.json").read_text())["tasks"]["embodied"]
     assert summary["avg"] <= 0.5  # blind to the image: never better than chance on a pair
-

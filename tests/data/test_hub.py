@@ -137,4 +137,3 @@ def test_validate_and_list_read_the_same_snapshot(hub_cache: Path, capsys: pytes
     assert "MSSBench folder, 2 chat and 1 embodied items" in capsys.readouterr().out
     assert main(["list", "--data", f"hf:{REPO}", "--json"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 4 + 2  # 4 chat and 2 embodied cases of main
-
