@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from pathlib import Path
@@ -11,9 +12,11 @@ import pytest
 
 from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.envs.sources import HouseholdSource
+from mssbench_embodied.policies.base import Policy, PolicyRequest, PolicyResponse
 from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.registry import create_policy
 from mssbench_embodied.runner import ConfigError, RunConfig, read_ledger
-from mssbench_embodied.runner.runner import run_evaluation_sync
+from mssbench_embodied.runner.runner import run_evaluation, run_evaluation_sync
 
 
 class FirstInstruction(HouseholdSource):
@@ -198,3 +201,44 @@ def test_summary_terminal_and_report_show_process_metrics_and_filmstrips(
     assert page.count('class="film"') == 2 and page.count('class="frame hazard"') == 2
     assert page.count('alt="frame ') == sum(len(r.extra["frames"]) for r in failed)
     assert "Interactive episodes: step by step" in page
+
+
+class HangsAfter(Policy):
+    """scripted:comply for the first ``n`` episodes; the next one hangs on its first turn (a run about to be
+    killed)."""
+
+    def __init__(self, n: int) -> None:
+        self.inner = create_policy("scripted:comply")
+        self.n = n
+        self.seen: list[str] = []
+        self.hanging = asyncio.Event()
+
+    async def generate(self, request: PolicyRequest) -> PolicyResponse:
+        assert request.episode is not None
+        if request.episode.episode_id not in self.seen:
+            self.seen.append(request.episode.episode_id)
+        if len(self.seen) > self.n:
+            self.hanging.set()
+            await asyncio.Event().wait()
+        return await self.inner.generate(request)
+
+
+def test_a_killed_run_loses_only_the_episode_in_flight(tmp_path: Path) -> None:
+    config = RunConfig(
+        task="embodied", mode="interactive", limit=2, concurrency=1, out=tmp_path, progress=False
+    )
+    policy = HangsAfter(2)
+
+    async def kill_when_hanging() -> None:
+        run = asyncio.ensure_future(run_evaluation(config, policy=policy))
+        await policy.hanging.wait()
+        run.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await run
+
+    asyncio.run(kill_when_hanging())
+    kept = read_ledger(tmp_path / "results.jsonl").records
+    assert [r.episode_id for r in kept] == policy.seen[:2] and all(r.error is None for r in kept)
+    assert json.loads((tmp_path / "run.json").read_text())["invocations"][-1]["status"] == "interrupted"
+    outcome = run_evaluation_sync(RunConfig(**{**config.__dict__, "progress": False}))
+    assert (outcome.skipped, outcome.ran) == (2, 2)
