@@ -252,6 +252,24 @@ def _save_frames(out_dir: Path, episode_id: str, frames: list[Any]) -> list[str]
     return names
 
 
+def copy_frames(folders: list[Path], out: Path, records: list[EpisodeResult]) -> int:
+    """Copy the filmstrip frames of ``records`` from the shard folders they were written in into ``out`` (merge);
+    returns how many files were copied."""
+    import shutil
+
+    copied = 0
+    for record in records:
+        for relative in record.extra.get("frames") or []:
+            target = out / relative
+            source = next((f / relative for f in folders if (f / relative).is_file()), None)
+            if source is None or target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            copied += 1
+    return copied
+
+
 async def run_interactive(
     prepared: PreparedRun,
     todo: list[PlannedEpisode],

@@ -254,6 +254,10 @@ def _write_merged(
         invocations += [{**inv, "shard": run["config"].get("shard")} for inv in run.get("invocations", [])]
     merged = list(latest_by_key(records).values())
     n_records = write_records(out / RESULTS_FILE, merged)
+    from mssbench_embodied.runner.interactive import copy_frames
+
+    # Interactive episodes' filmstrip frames live beside their shard's ledger: bring them along.
+    copy_frames(folders, out, merged)
 
     config = {**runs[0]["config"], "shard": None, "out": str(out)}
     run_file = {

@@ -242,3 +242,19 @@ def test_a_killed_run_loses_only_the_episode_in_flight(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "run.json").read_text())["invocations"][-1]["status"] == "interrupted"
     outcome = run_evaluation_sync(RunConfig(**{**config.__dict__, "progress": False}))
     assert (outcome.skipped, outcome.ran) == (2, 2)
+
+
+def test_merged_shards_keep_their_filmstrip_frames(tmp_path: Path) -> None:
+    from mssbench_embodied.api import merge
+    from mssbench_embodied.report.html import render_html
+
+    shards = []
+    for shard in ("1/2", "2/2"):
+        folder = tmp_path / shard.replace("/", "of")
+        _run(folder, limit=4, shard=shard)
+        shards.append(folder)
+    merged = merge(shards, tmp_path / "merged")
+    failed = [r for r in merged.records if r.extra.get("frames")]
+    assert failed and all((tmp_path / "merged" / f).is_file() for r in failed for f in r.extra["frames"])
+    page = render_html(merged.summary, failed, run_dir=tmp_path / "merged")
+    assert page.count('alt="frame ') == sum(len(r.extra["frames"]) for r in failed)
