@@ -171,6 +171,10 @@ class OpenAIPolicy(Policy):
             meta={"attempts": done.attempts, "finish_reason": done.finish_reason},
         )
 
+    async def prefetch_image(self, image: Any) -> None:
+        """Encode ``image`` into the frame cache ahead of its request (the runner calls this while it waits)."""
+        await self.image_urls.aurl(image)
+
     async def aclose(self) -> None:
         """Close the HTTP client. Safe to call twice."""
         await self.endpoint.aclose()

@@ -53,6 +53,7 @@ from mssbench_embodied.runner.episode import error_line, jsonable, run_episode
 from mssbench_embodied.runner.interactive import is_interactive, run_interactive
 from mssbench_embodied.runner.ledger import RESULTS_FILE, Ledger, read_ledger
 from mssbench_embodied.runner.plan import PlannedEpisode, PreparedRun, Warn, prepare_run, stderr_warning
+from mssbench_embodied.runner.prefetch import FramePrefetcher
 from mssbench_embodied.runner.progress import Progress
 from mssbench_embodied.safety.base import Judge
 
@@ -232,11 +233,15 @@ async def _execute(prepared: PreparedRun, finish: Finish | None) -> RunOutcome:
 
     async def worker(ledger: Ledger) -> None:
         for planned in pending:
+            prefetcher.advance()
             finished(ledger, await run_episode(prepared, planned))
 
     # Interactive episodes (--mode interactive) run step by step through their own executor.
     stepped = [p for p in prepared.todo if is_interactive(config, p.episode)]
-    pending = iter([p for p in prepared.todo if not is_interactive(config, p.episode)])
+    plain = [p for p in prepared.todo if not is_interactive(config, p.episode)]
+    pending = iter(plain)
+    # Frames of the next episodes are rendered and encoded while the ones in flight wait on the endpoint.
+    prefetcher = FramePrefetcher(prepared.policy, [p.image for p in plain], window=2 * config.concurrency)
     n_plain = len(prepared.todo) - len(stepped)
 
     status = "interrupted"
@@ -253,6 +258,7 @@ async def _execute(prepared: PreparedRun, finish: Finish | None) -> RunOutcome:
             else:
                 n_workers = min(config.concurrency, n_plain)
                 tasks = [asyncio.ensure_future(worker(ledger)) for _ in range(n_workers)]
+                tasks.append(asyncio.ensure_future(prefetcher.run()))
             if stepped:
                 tasks.append(
                     asyncio.ensure_future(run_interactive(prepared, stepped, lambda r: finished(ledger, r)))
