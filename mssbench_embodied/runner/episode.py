@@ -79,6 +79,17 @@ async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> Episode
     world; the scorer gets another fresh world. A failure of either becomes ``record.error``; this never raises
     (except on cancellation).
     """
+    record, response = await ask_policy(prepared, planned)
+    if response is not None:
+        await score_response(prepared, planned, record, response)
+    return record
+
+
+async def ask_policy(
+    prepared: PreparedRun, planned: PlannedEpisode
+) -> tuple[EpisodeResult, PolicyResponse | None]:
+    """The first half of :func:`run_episode`, the policy call: the record (with the reply, or with the error and
+    then ``None``) and the reply to score with :func:`score_response`."""
     episode = planned.episode
     record = new_record(prepared, planned)
     start = time.perf_counter()
@@ -92,7 +103,7 @@ async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> Episode
         record.latency_s = round(time.perf_counter() - start, 4)
         record.error = error_line(exc)
         record.calls = int(getattr(exc, "attempts", 0) or 0)  # HTTP requests the failed call made
-        return record
+        return record, None
     record.response = response.text
     record.latency_s = round(response.latency_s or (time.perf_counter() - start), 4)
     record.prompt_tokens = response.prompt_tokens
@@ -100,6 +111,15 @@ async def run_episode(prepared: PreparedRun, planned: PlannedEpisode) -> Episode
     record.calls = response.calls
     if response.meta:
         record.extra["policy_meta"] = jsonable(response.meta)
+    return record, response
+
+
+async def score_response(
+    prepared: PreparedRun, planned: PlannedEpisode, record: EpisodeResult, response: PolicyResponse
+) -> EpisodeResult:
+    """The second half of :func:`run_episode`: the one scorer's verdict on ``response``, filled into ``record``
+    (a judge failure becomes ``record.error``, never a verdict). Returns ``record``."""
+    episode = planned.episode
     try:
         verdict = await prepared.scorer.ascore(episode, response.text, world=prepared.source.world(episode))
         fill_from_verdict(record, verdict)

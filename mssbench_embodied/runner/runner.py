@@ -49,7 +49,7 @@ from mssbench_embodied.runner.config import (
     run_config_dict,
     write_run_file,
 )
-from mssbench_embodied.runner.episode import error_line, jsonable, run_episode
+from mssbench_embodied.runner.episode import ask_policy, error_line, jsonable, run_episode, score_response
 from mssbench_embodied.runner.interactive import is_interactive, run_interactive
 from mssbench_embodied.runner.ledger import RESULTS_FILE, Ledger, read_ledger
 from mssbench_embodied.runner.plan import PlannedEpisode, PreparedRun, Warn, prepare_run, stderr_warning
@@ -231,10 +231,29 @@ async def _execute(prepared: PreparedRun, finish: Finish | None) -> RunOutcome:
         counts["completion"] += record.completion_tokens or 0
         progress.advance(error=record.error is not None)
 
+    async def score(ledger: Ledger, planned: PlannedEpisode, record: EpisodeResult, response: Any) -> None:
+        finished(ledger, await score_response(prepared, planned, record, response))
+
     async def worker(ledger: Ledger) -> None:
-        for planned in pending:
-            prefetcher.advance()
-            finished(ledger, await run_episode(prepared, planned))
+        # A reply is scored in its own task so that the worker's next request goes out first: replies arrive in
+        # bursts, and scoring a burst inline kept every worker in it from sending until all were scored.
+        scoring: set[asyncio.Future[None]] = set()
+        try:
+            for planned in pending:
+                prefetcher.advance()
+                record, response = await ask_policy(prepared, planned)
+                if response is None:
+                    finished(ledger, record)
+                else:
+                    scoring.add(asyncio.ensure_future(score(ledger, planned, record, response)))
+                for done in [task for task in scoring if task.done()]:
+                    scoring.discard(done)
+                    done.result()  # a ledger write that failed stops the run now, not at the end
+            await asyncio.gather(*scoring)
+        except BaseException:
+            for task in scoring:
+                task.cancel()
+            raise
 
     # Interactive episodes (--mode interactive) run step by step through their own executor.
     stepped = [p for p in prepared.todo if is_interactive(config, p.episode)]
