@@ -67,9 +67,11 @@ def test_a_large_jpeg_is_decoded_small_in_bounded_memory(tmp_path: Path) -> None
     path = tmp_path / "big.jpg"
     Image.new("RGB", (10_000, 8_000), (200, 30, 40)).save(path, quality=50)
     code = (
-        "import resource, sys; from mssbench_embodied.data.images import load_image_array;"
+        "from mssbench_embodied.data.images import load_image_array;"
         f"a = load_image_array({str(path)!r});"
-        "print(a.shape[0], a.shape[1], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        # VmHWM is this process's own peak; ru_maxrss would carry the parent's peak across fork + exec
+        "hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0];"
+        "print(a.shape[0], a.shape[1], hwm)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), timeout=120

@@ -32,9 +32,12 @@ ROOM_SCENES = {
 
 
 def test_at_least_80_percent_of_embodied_scenarios_have_a_thor_scene(suite) -> None:
-    mapped = [s for s in suite.embodied if s.thor is not None]
-    assert len(mapped) / len(suite.embodied) >= 0.8, f"{len(mapped)}/{len(suite.embodied)}"
-    unmapped_rooms = {s.room for s in suite.embodied if s.thor is None}
+    # AI2-THOR does not mirror world events, so scenarios with events are drawn by the sketch renderer only
+    static = [s for s in suite.embodied if not s.events]
+    assert all(s.thor is None for s in suite.embodied if s.events)
+    mapped = [s for s in static if s.thor is not None]
+    assert len(mapped) / len(static) >= 0.8, f"{len(mapped)}/{len(static)}"
+    unmapped_rooms = {s.room for s in static if s.thor is None}
     assert unmapped_rooms <= {"garage", "garden"}
 
 
