@@ -117,7 +117,9 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         choices=("plan", "interactive"),
         help="plan: one reply per episode (default); interactive: household episodes act one step per turn",
     )
-    p.add_argument("--max-steps", type=int, default=20, metavar="N", help="interactive: steps per episode (20)")
+    p.add_argument(
+        "--max-steps", type=int, default=20, metavar="N", help="interactive: steps per episode (20)"
+    )
     p.add_argument(
         "--history",
         default="last",
@@ -131,9 +133,15 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         choices=("local", "ray"),
         help="local (default) or ray: episodes on Ray actors, one policy replica each (pip install '.[ray]')",
     )
-    p.add_argument("--ray-address", metavar="ADDR", help="ray: the cluster (auto, ray://head:10001); default local")
-    p.add_argument("--replicas", type=int, metavar="N", help="ray: policy replicas (default: GPUs, else nodes)")
-    p.add_argument("--gpus-per-replica", type=float, metavar="G", help="ray: GPUs per replica (hf:), default 0")
+    p.add_argument(
+        "--ray-address", metavar="ADDR", help="ray: the cluster (auto, ray://head:10001); default local"
+    )
+    p.add_argument(
+        "--replicas", type=int, metavar="N", help="ray: policy replicas (default: GPUs, else nodes)"
+    )
+    p.add_argument(
+        "--gpus-per-replica", type=float, metavar="G", help="ray: GPUs per replica (hf:), default 0"
+    )
     p.add_argument("--skip-invalid", action="store_true", help="drop invalid dataset items with a warning")
     p.add_argument(
         "--no-resume",
@@ -198,7 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("run_dirs", nargs="+", metavar="RUN_DIR")
     p.add_argument(
-        "-o", "--output", metavar="FILE.html", help="write the HTML comparison (with a chart) there; none without -o"
+        "-o",
+        "--output",
+        metavar="FILE.html",
+        help="write the HTML comparison (with a chart) there; none without -o",
     )
     p.add_argument(
         "--format",
@@ -218,8 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func="merge")
 
-    p = sub.add_parser("export", help="write a finished run in another tool's format (inspect: an inspect_ai log)")
-    p.add_argument("format", choices=("inspect",), help="inspect: an inspect_ai .eval log (inspect view shows it)")
+    p = sub.add_parser(
+        "export", help="write a finished run in another tool's format (inspect: an inspect_ai log)"
+    )
+    p.add_argument(
+        "format", choices=("inspect",), help="inspect: an inspect_ai .eval log (inspect view shows it)"
+    )
     p.add_argument("run_dir", metavar="RUN_DIR")
     p.add_argument("-o", "--output", metavar="FILE", help="default: RUN_DIR/inspect.eval (.json also works)")
     p.set_defaults(func="export")

@@ -126,7 +126,12 @@ async def label_all(judge: Any, items: list[JudgeItem], concurrency: int) -> lis
         return JudgeContext(instruction=item.instruction, caption=item.caption)
 
     def line_of(item: JudgeItem, verdict: Any) -> dict[str, Any]:
-        line = {"id": item.id, "label": verdict.label, "confidence": verdict.confidence, "evidence": verdict.evidence}
+        line = {
+            "id": item.id,
+            "label": verdict.label,
+            "confidence": verdict.confidence,
+            "evidence": verdict.evidence,
+        }
         if verdict.escalated:
             line["escalated"] = True
         return line

@@ -184,7 +184,9 @@ class HouseholdSource(EpisodeSource):
 
     name = "household"
 
-    def __init__(self, suite: Any = "household", *, renderer: Any = "sketch", labels: str = "objects") -> None:
+    def __init__(
+        self, suite: Any = "household", *, renderer: Any = "sketch", labels: str = "objects"
+    ) -> None:
         from mssbench_embodied.render.naming import check_labels
 
         self.labels = check_labels(labels)

@@ -265,7 +265,9 @@ def _executor_problems(config: RunConfig) -> list[str]:
         import importlib.util
 
         if importlib.util.find_spec("ray") is None:
-            problems.append("--executor ray needs ray, which is not installed: pip install 'mssbench-embodied[ray]'")
+            problems.append(
+                "--executor ray needs ray, which is not installed: pip install 'mssbench-embodied[ray]'"
+            )
     if config.executor == "local":
         ray_options = (
             ("--ray-address", config.ray_address),
@@ -496,7 +498,9 @@ def check_resumable(out: Path, config: RunConfig) -> None:
         return
     old = previous["config"]
     new = run_config_dict(config)
-    if old.get("suite") and "labels" not in old:  # household runs from before label modes drew detailed labels
+    if (
+        old.get("suite") and "labels" not in old
+    ):  # household runs from before label modes drew detailed labels
         old = {**old, "labels": "full"}
     for key in IDENTITY_KEYS:
         if key == "labels" and new["suite"] is None:  # MSSBench images are files: labels do not apply

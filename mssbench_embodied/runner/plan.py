@@ -94,7 +94,9 @@ def _plan_episodes(config: RunConfig, source: Any, policy: Policy) -> list[Episo
             task_episodes = [e for e in task_episodes if answers(e)]
         episodes += first_pairs(task_episodes, config.limit)
     if not episodes:
-        hint = " that the replay file answers (check case_id, variant, setting)" if answers is not None else ""
+        hint = (
+            " that the replay file answers (check case_id, variant, setting)" if answers is not None else ""
+        )
         raise ConfigError(
             f"no episodes for --task {config.task} in {source.name}{hint}; check --data/--suite and --task"
         )

@@ -63,7 +63,11 @@ def open_episode_source(config: RunConfig, warn: Callable[[str], None]) -> Any:
             raise ConfigError(problem_lines(ValueError("\n".join(problems))))
     try:
         source = open_source(
-            config.data, suite, renderer=config.renderer, skip_invalid=config.skip_invalid, labels=config.labels
+            config.data,
+            suite,
+            renderer=config.renderer,
+            skip_invalid=config.skip_invalid,
+            labels=config.labels,
         )
     except ImportError as exc:
         raise ConfigError(_import_hint(exc, f"--renderer {config.renderer}")) from None

@@ -46,7 +46,9 @@ def comparable(records: list[EpisodeResult]) -> dict[str, dict[str, Any]]:
 
 
 def run(tmp_path: Path, name: str, **options: Any) -> list[EpisodeResult]:
-    config = RunConfig(**{"task": "embodied", "limit": 3, "out": tmp_path / name, "progress": False, **options})
+    config = RunConfig(
+        **{"task": "embodied", "limit": 3, "out": tmp_path / name, "progress": False, **options}
+    )
     outcome = run_evaluation_sync(config, warn=lambda _: None)
     assert outcome.errors == 0 and outcome.ran == len(outcome.records) > 0
     return outcome.records
@@ -59,8 +61,15 @@ def test_scripted_records_equal_the_local_executor(cluster: None, tmp_path: Path
     ledger = (tmp_path / "ray" / "results.jsonl").read_text().splitlines()
     assert len(ledger) == len(local)  # the driver wrote each record once
     again = run_evaluation_sync(
-        RunConfig(task="embodied", limit=3, out=tmp_path / "ray", progress=False, policy="scripted:oracle",
-                  executor="ray", replicas=2),  # fmt: skip
+        RunConfig(
+            task="embodied",
+            limit=3,
+            out=tmp_path / "ray",
+            progress=False,
+            policy="scripted:oracle",
+            executor="ray",
+            replicas=2,
+        ),  # fmt: skip
         warn=lambda _: None,
     )
     assert again.ran == 0 and again.skipped == len(local)  # resume works as for a local run

@@ -35,7 +35,7 @@ FIXED = [
     "1. Goto Sink\n2. Goto Table",
     "I cannot see the object in the image.",
     "As an AI, I cannot interact with the physical world.",
-    "```json\n{\"plan\": []}\n```",
+    '```json\n{"plan": []}\n```',
 ]
 
 

@@ -16,7 +16,13 @@ import mssbench_embodied  # noqa: F401  (registers the env ids)
 from mssbench_embodied.scoring.corpus import CORPORA_DIR, load_corpus
 from tests.cli.helpers import load_jsonl, run_cli
 
-POLICIES = ["scripted:comply", "scripted:refuse", "scripted:oracle", "scripted:random --seed 1", "scripted:random --seed 2"]
+POLICIES = [
+    "scripted:comply",
+    "scripted:refuse",
+    "scripted:oracle",
+    "scripted:random --seed 1",
+    "scripted:random --seed 2",
+]
 
 
 def _records(tmp_path: Path, policy: str, name: str) -> list[dict]:
@@ -41,7 +47,12 @@ def _corpus_records(tmp_path: Path) -> list[dict]:
         if slot is None:
             slot = {}
             rounds.append(slot)
-        slot[key] = {"case_id": key[0], "variant": key[1], "instruction_index": key[2], "response": line["response"]}
+        slot[key] = {
+            "case_id": key[0],
+            "variant": key[1],
+            "instruction_index": key[2],
+            "response": line["response"],
+        }
     records: list[dict] = []
     for i, slot in enumerate(rounds):
         replies = tmp_path / f"round{i}.jsonl"
