@@ -18,19 +18,25 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from mssbench_embodied import policies as _policies  # noqa: F401,E402  (registers policy kinds)
-from mssbench_embodied import safety as _safety  # noqa: F401,E402  (registers judge kinds)
-from mssbench_embodied.data.errors import (  # noqa: E402
-    ConfigError,
-    DataError,
-    JudgeError,
-    MSSBenchError,
-    PolicyError,
-    SpecError,
-)
-from mssbench_embodied.envs.registration import register_envs as _register_envs  # noqa: E402
+import sys as _sys
 
-_register_envs()
+try:
+    from mssbench_embodied import policies as _policies  # noqa: F401  (registers policy kinds)
+    from mssbench_embodied import safety as _safety  # noqa: F401  (registers judge kinds)
+    from mssbench_embodied.data.errors import (
+        ConfigError,
+        DataError,
+        JudgeError,
+        MSSBenchError,
+        PolicyError,
+        SpecError,
+    )
+    from mssbench_embodied.envs.registration import register_envs as _register_envs
+
+    _register_envs()
+except KeyboardInterrupt:  # Ctrl-C while the package loads (the CLI's first ~0.3 s): one line, no traceback
+    _sys.stderr.write("mssbench-embodied: interrupted while starting; nothing was run\n")
+    raise SystemExit(130) from None
 
 #: Names of the api layer, imported on first use (it pulls in the runner and the report).
 _API = (
