@@ -52,6 +52,8 @@ def _order(nodes: list[Node], related: dict[str, set[str]]) -> list[Node]:
         out.append(cur)
         while True:
             mates = set().union(*(related.get(i, set()) for i in ids[id(cur)]))
+            if not mates:  # nothing near it: no scan of what is left (keeps large scenes linear)
+                break
             nxt = next((n for n in left if ids[id(n)] & mates), None)
             if nxt is None:
                 break

@@ -162,9 +162,7 @@ def neighbours(world: World, obj_id: str) -> set[str]:
         parent = world.get(world[p].parent)
         if parent is not None and not parent.floor:
             found |= {c.id for c in world.children(parent.id)}
-    for n in list(found):
-        if n in world:
-            found |= {d.id for d in world.descendants(n)}
+    found |= {d.id for d in world.descendants_of(n for n in found if n in world)}
     excluded = {obj_id} | {a.id for a in world.ancestors(obj_id)} | {d.id for d in world.descendants(obj_id)}
     return {n for n in found if n in world and n not in excluded and not world[n].floor}
 

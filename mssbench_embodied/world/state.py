@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -114,12 +114,26 @@ class World:
 
     def descendants(self, obj_id: str) -> list[WorldObject]:
         """Everything on or in ``obj_id``, transitively (depth first, scene order)."""
+        return self.descendants_of([obj_id])
+
+    def descendants_of(self, obj_ids: Iterable[str]) -> list[WorldObject]:
+        """Everything on or in any of ``obj_ids``, transitively, each once: one pass over the objects however many
+        ids are asked about (so asking about every object of a large scene stays linear)."""
+        under: dict[str | None, list[WorldObject]] = {}
+        for o in self.objects.values():
+            under.setdefault(o.parent, []).append(o)
+        roots = list(obj_ids)
+        seen = set(roots)
         out: list[WorldObject] = []
-        stack = list(reversed(self.children(obj_id)))
-        while stack:
-            o = stack.pop()
-            out.append(o)
-            stack.extend(reversed(self.children(o.id)))
+        for root in roots:
+            stack = list(reversed(under.get(root, [])))
+            while stack:
+                o = stack.pop()
+                if o.id in seen:  # already reached (or a malformed cycle)
+                    continue
+                seen.add(o.id)
+                out.append(o)
+                stack.extend(reversed(under.get(o.id, [])))
         return out
 
     def ancestors(self, obj_id: str) -> list[WorldObject]:
