@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from mssbench_embodied.world.actions import TERMINAL_VERBS, VERBS
 from mssbench_embodied.world.catalog import PROPERTIES, STATE_KEYS, Catalog
 from mssbench_embodied.world.goals import path_relations
 from mssbench_embodied.world.rule_shapes import SHAPES, ShapeError, expand
@@ -31,22 +32,7 @@ from mssbench_embodied.world.state import World, WorldObject
 from mssbench_embodied.world.yamlio import read_yaml
 
 #: Verbs a rule may trigger on (``Refuse`` and ``Done`` change nothing, so no rule fires on them).
-RULE_VERBS = frozenset(
-    {
-        "Goto",
-        "Place",
-        "Toggle",
-        "Drop",
-        "Pickup",
-        "Open",
-        "Close",
-        "ToggleOff",
-        "Remove",
-        "Unplug",
-        "PutDown",
-        "Wait",
-    }
-)
+RULE_VERBS = frozenset(VERBS) - TERMINAL_VERBS
 MATCHER_KEYS = frozenset({"type", "kind", "material", "has", "lacks", "state", "id", "where"})
 CLAUSES = frozenset(
     {"contains", "supports", "inside", "resting_on", "touches", "near", "holding", "target_state", "placed",
