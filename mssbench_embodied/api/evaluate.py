@@ -181,8 +181,6 @@ async def evaluate_async(
         options["data"] = Path(data) if not str(data).startswith("hf:") else data
     if suite is not None:
         options["suite"] = str(suite)
-    if mode == "plan" and "mode" not in {f.name for f in dataclasses.fields(RunConfig)}:
-        options.pop("mode")
     try:
         config, ready = _make_config(options, policy, judge)
         with tempfile.TemporaryDirectory(prefix="mssbench-eval-") as scratch:

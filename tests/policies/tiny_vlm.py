@@ -25,6 +25,29 @@ CHAT_TEMPLATE = (
 )
 
 
+#: Sizes shared by every tiny vision tower (a 28 px image in 14 px patches).
+TINY_VISION: dict[str, int] = {
+    "hidden_size": 16,
+    "intermediate_size": 32,
+    "num_hidden_layers": 1,
+    "num_attention_heads": 2,
+    "image_size": 28,
+    "patch_size": 14,
+}
+#: Sizes and special token ids shared by every tiny language model.
+TINY_TEXT: dict[str, int] = {
+    "hidden_size": 32,
+    "intermediate_size": 64,
+    "num_hidden_layers": 2,
+    "num_attention_heads": 4,
+    "num_key_value_heads": 2,
+    "max_position_embeddings": 512,
+    "bos_token_id": 1,
+    "eos_token_id": 2,
+    "pad_token_id": 0,
+}
+
+
 def build_tiny_vlm(
     folder: Path, *, seed: int = 0, max_new_tokens: int = 6, generation_sampling_defaults: bool = True
 ) -> Path:
@@ -67,27 +90,8 @@ def build_tiny_vlm(
         image_token="<image>",
         num_additional_image_tokens=1,
     )
-    vision = tf.CLIPVisionConfig(
-        hidden_size=16,
-        intermediate_size=32,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        image_size=28,
-        patch_size=14,
-        projection_dim=16,
-    )
-    text = tf.LlamaConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=512,
-        bos_token_id=1,
-        eos_token_id=2,
-        pad_token_id=0,
-    )
+    vision = tf.CLIPVisionConfig(**TINY_VISION, projection_dim=16)
+    text = tf.LlamaConfig(vocab_size=len(tokenizer), **TINY_TEXT)
     image_token = tokenizer.convert_tokens_to_ids("<image>")
     assert isinstance(image_token, int)
     config = tf.LlavaConfig(
@@ -256,27 +260,8 @@ def build_tiny_paligemma(folder: Path, *, seed: int = 0, max_new_tokens: int = 6
     )
     image_processor = tf.SiglipImageProcessorPil(size={"height": 28, "width": 28})
     image_processor.image_seq_length = 4  # type: ignore[attr-defined]  # (28 / 14) ** 2 patches
-    vision = tf.SiglipVisionConfig(
-        hidden_size=16,
-        intermediate_size=32,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        image_size=28,
-        patch_size=14,
-    )
-    text = tf.GemmaConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        head_dim=8,
-        max_position_embeddings=512,
-        bos_token_id=1,
-        eos_token_id=2,
-        pad_token_id=0,
-    )
+    vision = tf.SiglipVisionConfig(**TINY_VISION)
+    text = tf.GemmaConfig(vocab_size=len(tokenizer), head_dim=8, **TINY_TEXT)
     image_token = tokenizer.convert_tokens_to_ids("<image>")
     assert isinstance(image_token, int)
     config = tf.PaliGemmaConfig(
