@@ -49,6 +49,9 @@ RETRY_STATUSES = frozenset({408, 409, 425, 429})
 HALT_STATUSES = frozenset({400, 401, 403, 404})
 #: Identical non-retryable failures in a row that stop the run.
 HALT_STREAK = 5
+#: Fewest connection failures in a row that open the circuit breaker, however small the retry budget: with one
+#: retry, two dropped connections in a row are a flaky server (it answered in between), not a down one.
+UNREACHABLE_MIN_STREAK = 4
 
 
 class MalformedResponse(Exception):
@@ -188,7 +191,8 @@ class ChatEndpoint:
             raises :class:`~mssbench_embodied.policies.retry.EndpointHalt` instead of sending more requests.
         unreachable_after: Connection failures in a row, over all calls, that open the circuit breaker (the
             endpoint is down): every call, including ones waiting to retry, then raises ``EndpointHalt`` at once
-            instead of each paying its full backoff. Default: one call's whole budget (``retry.max_retries + 1``).
+            instead of each paying its full backoff. Default: one call's whole budget (``retry.max_retries + 1``),
+            and never fewer than ``UNREACHABLE_MIN_STREAK``.
 
     Attributes:
         n_requests: HTTP requests sent so far, retries included.
@@ -221,7 +225,7 @@ class ChatEndpoint:
         self.retry = retry or RetrySettings()
         self.concurrency = concurrency
         self.halt_after = max(1, halt_after)
-        self.unreachable_after = max(1, unreachable_after or self.retry.max_retries + 1)
+        self.unreachable_after = max(1, unreachable_after or max(UNREACHABLE_MIN_STREAK, self.retry.max_retries + 1))
         self.url_flag = "--base-url"
         self.n_requests = 0
         self._streak: tuple[str | None, int] = (None, 0)
