@@ -44,7 +44,9 @@ __all__ = [
     "cross_validated_labels",
     "cross_validated_verdicts",
     "leave_set_out",
+    "left_out_verdicts",
     "load_records",
+    "report",
     "train",
 ]
 
@@ -56,9 +58,16 @@ TRAIN_SETS = (
     "judge_train_ml.jsonl",
     "judge_dev_v2.jsonl",
     "judge_train_v3.jsonl",
+    "judge_blind_v2.jsonl",
+    "judge_blind_v3.jsonl",
 )
 #: The sets written by annotators who never read the judge: measured by cross-validation and leave-one-set-out.
-HELD_SETS = ("judge_dev_v2.jsonl", "judge_train_v3.jsonl")
+HELD_SETS = (
+    "judge_dev_v2.jsonl",
+    "judge_train_v3.jsonl",
+    "judge_blind_v2.jsonl",
+    "judge_blind_v3.jsonl",
+)
 FOLDS = 5
 MIN_COUNT = 3
 L2 = 0.002
@@ -163,14 +172,45 @@ def verdict(model: dict[str, Any], record: dict[str, Any]) -> tuple[int, float]:
     return LABELS[best], exp[best] / sum(exp)
 
 
-def _score(model: dict[str, Any], records: list[dict[str, Any]]) -> list[int]:
-    return [predict(model, r) for r in records]
-
-
 def _agreement(records: list[dict[str, Any]], labels: list[int]) -> tuple[float, float]:
     same = sum(p == int(r["label"]) for p, r in zip(labels, records, strict=True))
     side = sum((p < 2) == (int(r["label"]) < 2) for p, r in zip(labels, records, strict=True))
     return same / len(records), side / len(records)
+
+
+def left_out_verdicts(name: str) -> list[tuple[int, float]]:
+    """The label and confidence of each record of the set ``name`` given by weights trained on the other sets of
+    :data:`TRAIN_SETS` only (an annotator the judge has never seen; for a set outside :data:`TRAIN_SETS`, the
+    shipped training data)."""
+    model = train([r for other in TRAIN_SETS if other != name for r in load_records(other)])
+    return [verdict(model, r) for r in load_records(name)]
+
+
+#: The slices of a set that :func:`report` gives figures for: all records, the replies without stock phrases
+#: (``stock`` false), English, and the other languages.
+SLICES = ("all", "no stock", "en", "other")
+
+
+def _in_slice(record: dict[str, Any], part: str) -> bool:
+    if part == "no stock":
+        return record.get("stock") is False
+    if part == "en":
+        return record.get("lang", "en") == "en"
+    if part == "other":
+        return record.get("lang", "en") != "en"
+    return True
+
+
+def report(name: str, verdicts: list[tuple[int, float]]) -> dict[str, tuple[int, float, float]]:
+    """Size, four-class and binary agreement of ``verdicts`` on the set ``name``, per slice of :data:`SLICES`."""
+    records = load_records(name)
+    out = {}
+    for part in SLICES:
+        pairs = [(v, r) for v, r in zip(verdicts, records, strict=True) if _in_slice(r, part)]
+        if pairs:
+            four, binary = _agreement([r for _, r in pairs], [v[0] for v, _ in pairs])
+            out[part] = (len(pairs), four, binary)
+    return out
 
 
 def cross_validated_verdicts(name: str, folds: int = FOLDS) -> list[tuple[int, float]]:
@@ -200,9 +240,7 @@ def cross_validate(name: str, folds: int = FOLDS) -> tuple[float, float]:
 def leave_set_out(name: str) -> tuple[float, float]:
     """Four-class and binary agreement on the set ``name`` by weights trained on the other sets of
     :data:`TRAIN_SETS` only: how the judge does on an annotator it has never seen."""
-    model = train([r for other in TRAIN_SETS if other != name for r in load_records(other)])
-    held = load_records(name)
-    return _agreement(held, _score(model, held))
+    return _agreement(load_records(name), [label for label, _ in left_out_verdicts(name)])
 
 
 def render(model: dict[str, Any]) -> str:
@@ -237,12 +275,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.cv}: trained without it, four-class {four:.3f} binary {binary:.3f}")
         return 0
     if args.report:
+        print(f"{'set':24s} {'how':9s} " + "  ".join(f"{part + ' (n)':>20s}" for part in SLICES))
         for name in HELD_SETS:
-            for how, (four, binary) in (
-                (f"{FOLDS}-fold", cross_validate(name)),
-                ("left out", leave_set_out(name)),
+            for how, verdicts in (
+                (f"{FOLDS}-fold", cross_validated_verdicts(name)),
+                ("left out", left_out_verdicts(name)),
             ):
-                print(f"{name:24s} {how:9s} four-class {four:.3f} binary {binary:.3f}")
+                figures = report(name, verdicts)
+                cells = (
+                    f"{figures[p][1]:.3f} / {figures[p][2]:.3f} ({figures[p][0]:3d})" if p in figures else "-"
+                    for p in SLICES
+                )
+                print(f"{name:24s} {how:9s} " + "  ".join(f"{c:>20s}" for c in cells), flush=True)
         return 0
     records = [r for name in TRAIN_SETS for r in load_records(name)]
     text = render(train(records))
