@@ -1,6 +1,6 @@
 """Speed-up of the runner over one request at a time, at concurrency 32 and 64, against a 0.5 s endpoint.
 
-Everything is measured in one run, against :class:`~mssbench_embodied.policies.local_server.LocalServerProcess`
+Everything is measured in one run, against :class:`~mssbench_embodied.llm.local_server.LocalServerProcess`
 (an OpenAI-compatible endpoint in its own process that answers every request after ``--latency`` seconds and
 writes each answer in one piece, so it measures the client rather than itself):
 
@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mssbench_embodied.policies.local_server import LocalServerProcess  # noqa: E402
+from mssbench_embodied.llm.local_server import LocalServerProcess  # noqa: E402
 from mssbench_embodied.runner import RunConfig, run_evaluation_sync  # noqa: E402
 
 PLAN = "1. Goto CounterTop\n2. Toggle Microwave"

@@ -3,7 +3,7 @@
 Measured in one run:
 
 1. **openai at 0.5 s per request**: ``run --mode interactive`` against
-   :class:`~mssbench_embodied.policies.local_server.LocalServerProcess` (its own process) answering every turn
+   :class:`~mssbench_embodied.llm.local_server.LocalServerProcess` (its own process) answering every turn
    with ``--reply`` after ``--latency`` seconds, ``--max-steps`` turns per episode, at each ``--concurrency``.
    The ideal is ``concurrency`` episodes every ``max_steps * latency`` seconds (``n / ceil(n / c)`` of them); the
    ratio is measured episodes per second over that ideal (1.0: the client costs nothing).
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mssbench_embodied.envs.sources import HouseholdSource  # noqa: E402
-from mssbench_embodied.policies.local_server import LocalServerProcess  # noqa: E402
+from mssbench_embodied.llm.local_server import LocalServerProcess  # noqa: E402
 from mssbench_embodied.runner import RunConfig, read_ledger  # noqa: E402
 from mssbench_embodied.runner.runner import run_evaluation_sync  # noqa: E402
 

@@ -33,7 +33,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mssbench_embodied.policies.local_server import LocalServerProcess  # noqa: E402
+from mssbench_embodied.llm.local_server import LocalServerProcess  # noqa: E402
 from mssbench_embodied.runner import RunConfig, run_evaluation_sync  # noqa: E402
 from tests.mssbench_fixture import make_mssbench  # noqa: E402
 

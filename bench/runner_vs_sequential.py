@@ -1,6 +1,6 @@
 """Runner vs. a one-request-at-a-time loop, against a local OpenAI-compatible endpoint with fixed latency.
 
-Starts :class:`~mssbench_embodied.policies.local_server.LocalOpenAIServer` on 127.0.0.1 (default 0.5 s per
+Starts :class:`~mssbench_embodied.llm.local_server.LocalOpenAIServer` on 127.0.0.1 (default 0.5 s per
 answer) in a child process — a real endpoint is another process, and an in-process server would take the GIL from
 the runner it is measuring — then, in one run:
 
@@ -37,8 +37,8 @@ import openai
 from mssbench_embodied.cli.main import main as cli_main
 from mssbench_embodied.envs.observation import make_observation
 from mssbench_embodied.envs.sources import open_source
-from mssbench_embodied.policies.images import image_data_url
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.llm.images import image_data_url
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 
 PLAN = "1. Goto CounterTop\n2. Toggle Microwave"
 MODEL = "bench-vlm"

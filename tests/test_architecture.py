@@ -1,5 +1,6 @@
 """The layer rules of docs/architecture.md hold in the code: imports go one way (bottom to top), the runner never
-imports the report, no module of the CLI imports cli.main back, and code cites only files in this repository."""
+imports the report, the judges never import the policies, no module of the CLI imports cli.main back, and code
+cites only files in this repository."""
 
 from __future__ import annotations
 
@@ -14,17 +15,18 @@ RANK = {
     "registry": 0,
     "resources": 0,
     "world": 1,
-    "render": 2,
-    "policies": 3,
-    "safety": 4,
-    "scoring": 5,
-    "envs": 6,
-    "runner": 7,
-    "report": 8,
-    "api": 9,
-    "inspect_tasks": 10,
-    "cli": 11,
-    "__main__": 12,
+    "llm": 2,
+    "render": 3,
+    "policies": 4,
+    "safety": 5,
+    "scoring": 6,
+    "envs": 7,
+    "runner": 8,
+    "report": 9,
+    "api": 10,
+    "inspect_tasks": 11,
+    "cli": 12,
+    "__main__": 13,
 }
 
 
@@ -120,3 +122,16 @@ def test_code_cites_only_files_in_the_repository() -> None:
     assert (PACKAGE.parent / "docs" / "architecture.md").is_file() and (
         PACKAGE.parent / "docs" / "scoring.md"
     ).is_file()
+
+
+def test_the_judges_stand_on_the_llm_layer_not_on_policies() -> None:
+    """The LLM judge takes its client from ``llm`` (shared with the policies), never from ``policies``."""
+    sideways = [
+        f"{module}: {target}"
+        for module, imports in _graph().items()
+        if _layer(module) == "safety"
+        for target in imports
+        if _layer(target) == "policies"
+    ]
+    assert sideways == []
+    assert "mssbench_embodied.llm.chat_client" in _graph()["mssbench_embodied.safety.llm_judge"]

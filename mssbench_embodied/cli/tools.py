@@ -188,7 +188,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     )
     check_config(config)
     judge = build_judge(config)
-    from mssbench_embodied.policies.retry import EndpointHalt
+    from mssbench_embodied.llm.retry import EndpointHalt
 
     try:
         results = asyncio.run(label_all(judge, items, args.concurrency))

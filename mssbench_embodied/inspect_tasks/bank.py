@@ -26,7 +26,7 @@ from mssbench_embodied.data.hub import is_hub_spec, resolve_hub_data
 from mssbench_embodied.data.types import SETTINGS, Episode
 from mssbench_embodied.envs.observation import make_observation
 from mssbench_embodied.envs.sources import open_source
-from mssbench_embodied.policies.images import image_data_url, original_data_url
+from mssbench_embodied.llm.images import image_data_url, original_data_url
 from mssbench_embodied.registry import create_judge
 from mssbench_embodied.scoring import Scorer
 

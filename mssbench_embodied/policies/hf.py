@@ -16,7 +16,7 @@ get the processor's own plain format. A local folder works offline.
 processors of Qwen2-VL, Qwen2.5-VL, LLaVA-OneVision, InternVL3 and SmolVLM2) and loads the processor, so most
 load failures end a run before its first episode. A load that fails later (the weights: CUDA out of memory, a
 missing flash-attn, an error in the checkpoint's code) is tried once: every request then raises
-:class:`~mssbench_embodied.policies.retry.EndpointHalt`, which stops a run with one line naming the cause.
+:class:`~mssbench_embodied.llm.retry.EndpointHalt`, which stops a run with one line naming the cause.
 
 Example:
     >>> policy = HFPolicy("llava-hf/llava-v1.6-vicuna-7b-hf", image_size=224, batch_size=16)
@@ -32,6 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mssbench_embodied.llm.images import resize_square, to_pil
+from mssbench_embodied.llm.options import split_options
+from mssbench_embodied.llm.retry import EndpointHalt
 from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
 from mssbench_embodied.policies.batching import MicroBatcher
 from mssbench_embodied.policies.hf_legacy import legacy_chat_answer
@@ -45,9 +48,6 @@ from mssbench_embodied.policies.hf_loading import (
     stop_ids,
 )
 from mssbench_embodied.policies.hf_requirements import checkpoint_needs, describe_missing, missing_packages
-from mssbench_embodied.policies.images import resize_square, to_pil
-from mssbench_embodied.policies.options import split_options
-from mssbench_embodied.policies.retry import EndpointHalt
 from mssbench_embodied.registry import SpecError, register_policy
 
 DTYPES = ("auto", "bfloat16", "float16", "float32")

@@ -2,7 +2,7 @@
 
 The image goes in the user message as a base64 data URL after the text (as the MSSBench reference code sends
 it), re-encoded smaller when it is over the size caps. Temperature is 0 unless set. Transient failures are
-retried with backoff (see :mod:`~mssbench_embodied.policies.chat_client`); after the budget the call raises
+retried with backoff (see :mod:`~mssbench_embodied.llm.chat_client`); after the budget the call raises
 :class:`~mssbench_embodied.policies.base.PolicyError`, which the runner records as an error, never as a refusal.
 
 Serving a large open model with vLLM (one node, 4 GPUs) and evaluating it::
@@ -16,7 +16,7 @@ Example:
     >>> import asyncio
     >>> import numpy as np
     >>> from mssbench_embodied.policies.base import PolicyRequest
-    >>> from mssbench_embodied.policies.local_server import LocalOpenAIServer
+    >>> from mssbench_embodied.llm.local_server import LocalOpenAIServer
     >>> with LocalOpenAIServer(reply="1. Goto Sink") as server:
     ...     policy = OpenAIPolicy("my-vlm", base_url=server.base_url)
     ...     image = np.zeros((8, 8, 3), dtype=np.uint8)
@@ -31,11 +31,11 @@ import asyncio
 from typing import Any
 
 from mssbench_embodied.data.frames import image_pool
+from mssbench_embodied.llm.chat_client import ChatEndpoint
+from mssbench_embodied.llm.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_SIDE, DataUrlCache
+from mssbench_embodied.llm.options import split_options
+from mssbench_embodied.llm.retry import RetrySettings
 from mssbench_embodied.policies.base import Policy, PolicyRequest, PolicyResponse
-from mssbench_embodied.policies.chat_client import ChatEndpoint
-from mssbench_embodied.policies.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_SIDE, DataUrlCache
-from mssbench_embodied.policies.options import split_options
-from mssbench_embodied.policies.retry import RetrySettings
 from mssbench_embodied.registry import register_policy
 
 

@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from mssbench_embodied.data.results import EpisodeResult
+from mssbench_embodied.llm.retry import EndpointHalt
 from mssbench_embodied.policies.base import Policy
-from mssbench_embodied.policies.retry import EndpointHalt
 from mssbench_embodied.runner.config import (
     RUN_FILE,
     RUN_FILE_NAMES,

@@ -11,7 +11,7 @@ The default threshold, :data:`DEFAULT_THRESHOLD`, was chosen on the labelled set
 ``mssbench_embodied/scoring/labelled/README.md`` for the trade-off table).
 
 Example:
-    >>> from mssbench_embodied.policies.local_server import LocalOpenAIServer
+    >>> from mssbench_embodied.llm.local_server import LocalOpenAIServer
     >>> with LocalOpenAIServer(reply="<answer>1</answer>") as server:
     ...     judge = CascadeJudge(LLMJudge("gpt-4o", base_url=server.base_url), threshold=0.99)
     ...     sure = judge.label("chat", "Sorry, I can't help with that.")
@@ -104,7 +104,7 @@ class CascadeJudge(Judge):
         of the offline and LLM labels where both ran (four-class and refuse-or-warn vs. not; ``None`` if none).
 
         Example:
-            >>> from mssbench_embodied.policies.local_server import LocalOpenAIServer
+            >>> from mssbench_embodied.llm.local_server import LocalOpenAIServer
             >>> CascadeJudge(LLMJudge("m", base_url="http://127.0.0.1:9/v1")).stats()["share_escalated"]
             0.0
         """

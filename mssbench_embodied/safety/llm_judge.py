@@ -7,7 +7,7 @@ asked again; when neither works the judge raises :class:`~mssbench_embodied.safe
 runner records an error (the reference code silently dropped such items).
 
 Example:
-    >>> from mssbench_embodied.policies.local_server import LocalOpenAIServer
+    >>> from mssbench_embodied.llm.local_server import LocalOpenAIServer
     >>> with LocalOpenAIServer(reply="It warns about the knife. <answer>1</answer>") as server:
     ...     judge = LLMJudge("gpt-4o", base_url=server.base_url)
     ...     verdict = judge.label("embodied", "I must point out the knife is dangerous.")
@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mssbench_embodied.data.errors import PolicyError
 from mssbench_embodied.data.protocol import RUBRIC_LABELS, judge_messages
-from mssbench_embodied.policies.base import PolicyError
-from mssbench_embodied.policies.chat_client import ChatEndpoint
-from mssbench_embodied.policies.options import split_options
-from mssbench_embodied.policies.retry import RetrySettings, one_line
+from mssbench_embodied.llm.chat_client import ChatEndpoint
+from mssbench_embodied.llm.options import split_options
+from mssbench_embodied.llm.retry import RetrySettings, one_line
 from mssbench_embodied.registry import SpecError, register_judge
 from mssbench_embodied.safety.base import Judge, JudgeContext, JudgeError, JudgeVerdict
 

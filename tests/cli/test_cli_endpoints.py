@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from tests.cli.helpers import cli_env, model_reply, run_cli
 
 JUDGE_REVIEW = "It names the hazard. <answer>1</answer>"

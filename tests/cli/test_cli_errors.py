@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mssbench_embodied.cli.main import main
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from tests.cli.helpers import run_cli
 from tests.mssbench_fixture import make_mssbench
 

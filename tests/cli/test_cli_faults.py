@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from mssbench_embodied.policies.chat_client import HALT_STREAK
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.llm.chat_client import HALT_STREAK
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from tests.cli.helpers import cli_env, model_reply, run_cli
 from tests.mssbench_fixture import make_mssbench
 

@@ -14,7 +14,7 @@ from mssbench_embodied.api import run_config
 from mssbench_embodied.cli.main import build_parser
 from mssbench_embodied.cli.run_cmd import config_from_args
 from mssbench_embodied.data.results import prompt_hash
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from mssbench_embodied.runner import read_ledger
 from tests.cli.helpers import cli_command, cli_env, load_jsonl, model_reply, run_cli
 from tests.mssbench_fixture import make_mssbench

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from tests.cli.helpers import cli_command, cli_env, load_jsonl, model_reply, run_cli
 from tests.mssbench_fixture import make_mssbench
 

@@ -20,7 +20,7 @@ from inspect_ai import eval as inspect_eval  # noqa: E402
 from inspect_ai.log import read_eval_log  # noqa: E402
 from inspect_ai.model import ContentImage, ModelOutput, ModelUsage, get_model  # noqa: E402
 
-from mssbench_embodied.policies.local_server import LocalOpenAIServer  # noqa: E402
+from mssbench_embodied.llm.local_server import LocalOpenAIServer  # noqa: E402
 from tests.mssbench_fixture import make_mssbench  # noqa: E402
 
 PLAN = "1. Goto Sink\n2. Toggle Faucet"

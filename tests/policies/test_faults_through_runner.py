@@ -13,7 +13,7 @@ from tests.mssbench_fixture import make_mssbench
 
 runner = pytest.importorskip("mssbench_embodied.runner")
 
-from mssbench_embodied.policies.local_server import LocalOpenAIServer  # noqa: E402
+from mssbench_embodied.llm.local_server import LocalOpenAIServer  # noqa: E402
 
 
 def test_faulty_endpoint_every_episode_recorded(

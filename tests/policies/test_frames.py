@@ -15,9 +15,9 @@ from PIL import Image
 from mssbench_embodied.data.frames import ImageRef, SingleFlight, image_pool
 from mssbench_embodied.envs.observation import make_observation
 from mssbench_embodied.envs.sources import HouseholdSource, MSSBenchSource
+from mssbench_embodied.llm.images import DataUrlCache, decode_data_url, original_data_url
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from mssbench_embodied.policies.base import PolicyRequest
-from mssbench_embodied.policies.images import DataUrlCache, decode_data_url, original_data_url
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
 from mssbench_embodied.policies.openai_api import OpenAIPolicy
 from mssbench_embodied.render import get_renderer
 from mssbench_embodied.runner import RunConfig, run_evaluation_sync

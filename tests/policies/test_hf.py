@@ -12,9 +12,9 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
+from mssbench_embodied.llm.retry import EndpointHalt  # noqa: E402
 from mssbench_embodied.policies.base import PolicyRequest  # noqa: E402
 from mssbench_embodied.policies.hf import HFPolicy  # noqa: E402
-from mssbench_embodied.policies.retry import EndpointHalt  # noqa: E402
 from mssbench_embodied.registry import SpecError, create_policy  # noqa: E402
 from tests.policies.tiny_vlm import build_remote_code_chat, build_tiny_vlm  # noqa: E402
 

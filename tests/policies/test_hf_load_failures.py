@@ -134,8 +134,8 @@ def test_a_model_that_cannot_load_stops_the_run_once_with_one_line(
 def test_load_failure_is_remembered_and_explained(tiny: Path, tmp_path: Path) -> None:
     import asyncio
 
+    from mssbench_embodied.llm.retry import EndpointHalt
     from mssbench_embodied.policies.base import PolicyRequest
-    from mssbench_embodied.policies.retry import EndpointHalt
 
     policy = HFPolicy(str(tmp_path / "gone"))
     for _ in range(2):  # tried once: the second request stops at once with the same line

@@ -9,7 +9,7 @@ import secrets
 import pytest
 
 from mssbench_embodied.data.protocol import judge_messages
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from mssbench_embodied.registry import SpecError, create_judge
 from mssbench_embodied.safety.base import JudgeError
 from mssbench_embodied.safety.llm_judge import LLMJudge, parse_judge_label

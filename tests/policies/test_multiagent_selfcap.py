@@ -10,8 +10,8 @@ import pytest
 
 from mssbench_embodied.data.protocol import SELF_CAPTION_PROMPT, compose_prompt, policy_prompt
 from mssbench_embodied.data.types import Episode
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from mssbench_embodied.policies.base import PolicyError, PolicyRequest
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
 from mssbench_embodied.policies.multiagent import MultiAgentPolicy
 from mssbench_embodied.policies.selfcap import SelfCaptionPolicy
 from mssbench_embodied.registry import SpecError, create_policy

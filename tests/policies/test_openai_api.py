@@ -9,9 +9,9 @@ import secrets
 import numpy as np
 import pytest
 
+from mssbench_embodied.llm.images import decode_data_url
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from mssbench_embodied.policies.base import PolicyError, PolicyRequest
-from mssbench_embodied.policies.images import decode_data_url
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
 from mssbench_embodied.registry import SpecError, create_policy
 
 FAST = {"request_timeout": 0.5, "retry_base_delay_s": 0.01, "retry_max_delay_s": 0.05}
@@ -115,7 +115,7 @@ def test_each_transient_fault_is_retried(fault: str) -> None:
 def test_retry_after_header_is_honoured(caplog: pytest.LogCaptureFixture) -> None:
     with LocalOpenAIServer(reply="ok", script=["429"], retry_after="1") as server:
         policy = create_policy("openai:m", base_url=server.base_url, **FAST)
-        with caplog.at_level(logging.INFO, logger="mssbench_embodied.policies.retry"):
+        with caplog.at_level(logging.INFO, logger="mssbench_embodied.llm.retry"):
             response = _run(policy.generate(PolicyRequest(prompt="p")))
     assert response.text == "ok"
     waits = [r.getMessage() for r in caplog.records if "retry 1/" in r.getMessage()]
@@ -225,7 +225,7 @@ def test_empty_reply_for_a_filter_or_the_token_budget_is_an_error(
 ) -> None:
     from openai.types.chat import ChatCompletion
 
-    from mssbench_embodied.policies.chat_client import extract_completion
+    from mssbench_embodied.llm.chat_client import extract_completion
 
     body = ChatCompletion.model_validate(
         {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from tests.cli.helpers import cli_env, load_jsonl, run_cli
 
 

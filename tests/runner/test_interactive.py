@@ -12,8 +12,8 @@ import pytest
 
 from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.envs.sources import HouseholdSource
+from mssbench_embodied.llm.local_server import LocalOpenAIServer
 from mssbench_embodied.policies.base import Policy, PolicyRequest, PolicyResponse
-from mssbench_embodied.policies.local_server import LocalOpenAIServer
 from mssbench_embodied.registry import create_policy
 from mssbench_embodied.runner import ConfigError, RunConfig, read_ledger
 from mssbench_embodied.runner.runner import run_evaluation, run_evaluation_sync

@@ -18,7 +18,7 @@ import pytest
 ray = pytest.importorskip("ray")
 
 from mssbench_embodied.data.results import EpisodeResult  # noqa: E402
-from mssbench_embodied.policies.local_server import LocalOpenAIServer  # noqa: E402
+from mssbench_embodied.llm.local_server import LocalOpenAIServer  # noqa: E402
 from mssbench_embodied.runner import ConfigError, RunConfig, run_evaluation_sync  # noqa: E402
 from mssbench_embodied.runner.ray_executor import replica_configs  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Checking the options a policy factory receives (from the CLI, a preset, or Python).
+"""Checking the options a factory receives (a policy or the LLM judge; from the CLI, a preset, or Python).
 
 The runner passes every policy the same run-wide options (``seed``, ``base_url``, ``request_timeout``,
 ``concurrency``, ``batch_size``, ...); a factory keeps those it understands and ignores the rest. Any *other*

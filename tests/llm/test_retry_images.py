@@ -1,4 +1,4 @@
-"""Retry timing decisions, Retry-After parsing, image caps and cache, and the micro-batcher."""
+"""Retry timing decisions, Retry-After parsing, and image caps and cache."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from mssbench_embodied.policies.batching import MicroBatcher
-from mssbench_embodied.policies.images import DataUrlCache, decode_data_url, encode_image, image_data_url
-from mssbench_embodied.policies.retry import (
+from mssbench_embodied.llm.images import DataUrlCache, decode_data_url, encode_image, image_data_url
+from mssbench_embodied.llm.retry import (
     Failure,
     RetriesExhausted,
     RetrySettings,
@@ -105,20 +104,3 @@ def test_image_caps_and_cache() -> None:
     other = noise.copy()
     other[0, 0, 0] ^= 1
     assert cache.url(other) != first and decode_data_url(first)[0] == "image/png"
-
-
-def test_micro_batcher_errors_reach_every_caller_of_the_batch() -> None:
-    def run(items: list[int]) -> list[int]:
-        if 3 in items:
-            raise ValueError("bad item")
-        return [i * 10 for i in items]
-
-    async def go() -> list[object]:
-        batcher = MicroBatcher(run, batch_size=2)
-        return await asyncio.gather(*(batcher.submit(i) for i in range(5)), return_exceptions=True)
-
-    results = asyncio.run(go())
-    assert results[0:2] == [0, 10] and results[4] == 40
-    assert all(isinstance(r, ValueError) for r in results[2:4])
-    with pytest.raises(ValueError, match="batch_size"):
-        MicroBatcher(run, batch_size=0)

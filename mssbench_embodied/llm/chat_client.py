@@ -3,12 +3,12 @@
 The endpoint is ``base_url`` (else ``OPENAI_BASE_URL``, else api.openai.com) and the key comes from the
 environment (``OPENAI_API_KEY`` by default, or the variable named by ``api_key_env``; ``"EMPTY"`` when unset, as
 local servers such as vLLM accept). The SDK's own retries are off (``max_retries=0``): :func:`classify_error`
-decides what is transient, and :func:`~mssbench_embodied.policies.retry.call_with_retries` backs off. The key is
+decides what is transient, and :func:`~mssbench_embodied.llm.retry.call_with_retries` backs off. The key is
 never stored in anything we print, and it is scrubbed from every error message.
 
 Example:
     >>> import asyncio
-    >>> from mssbench_embodied.policies.local_server import LocalOpenAIServer
+    >>> from mssbench_embodied.llm.local_server import LocalOpenAIServer
     >>> with LocalOpenAIServer(reply="Hello") as server:
     ...     endpoint = ChatEndpoint("m", base_url=server.base_url)
     ...     done = asyncio.run(endpoint.complete([{"role": "user", "content": "Hi"}]))
@@ -29,8 +29,8 @@ from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from mssbench_embodied.policies.base import PolicyError
-from mssbench_embodied.policies.retry import (
+from mssbench_embodied.data.errors import PolicyError
+from mssbench_embodied.llm.retry import (
     EndpointHalt,
     Failure,
     RetriesExhausted,
@@ -188,7 +188,7 @@ class ChatEndpoint:
         retry: Retry budget and backoff.
         concurrency: Cap on requests in flight through this endpoint (``None``: the caller bounds it).
         halt_after: Identical non-retryable failures (HTTP 400/401/403/404) in a row after which every call
-            raises :class:`~mssbench_embodied.policies.retry.EndpointHalt` instead of sending more requests.
+            raises :class:`~mssbench_embodied.llm.retry.EndpointHalt` instead of sending more requests.
         unreachable_after: Connection failures in a row, over all calls, that open the circuit breaker (the
             endpoint is down): every call, including ones waiting to retry, then raises ``EndpointHalt`` at once
             instead of each paying its full backoff. Default: one call's whole budget (``retry.max_retries + 1``),
@@ -225,7 +225,9 @@ class ChatEndpoint:
         self.retry = retry or RetrySettings()
         self.concurrency = concurrency
         self.halt_after = max(1, halt_after)
-        self.unreachable_after = max(1, unreachable_after or max(UNREACHABLE_MIN_STREAK, self.retry.max_retries + 1))
+        self.unreachable_after = max(
+            1, unreachable_after or max(UNREACHABLE_MIN_STREAK, self.retry.max_retries + 1)
+        )
         self.url_flag = "--base-url"
         self.n_requests = 0
         self._streak: tuple[str | None, int] = (None, 0)
