@@ -1,4 +1,4 @@
-"""The one registry of pluggable pieces: policies, judges and renderers, built in or from other packages.
+"""The one registry of pluggable pieces: policies, judges, renderers and settings, built in or from other packages.
 
 A spec is ``"<kind>:<argument>"`` (``"scripted:comply"``, ``"openai:gpt-4o"``, ``"hf:./my-model"``) or, for
 policies, a preset name from ``models/``. Built-in modules register factories on import; ``import
@@ -14,6 +14,8 @@ Other packages add kinds through entry points, without touching this code (see :
     my-judge = "my_package.judge:make_judge"         # factory(argument, **options) -> Judge
     [project.entry-points."mssbench_embodied.renderers"]
     my-renderer = "my_package.render:MyRenderer"     # MyRenderer(**options).render(world) -> HxWx3 uint8
+    [project.entry-points."mssbench_embodied.settings"]
+    my-setting = "my_package.settings:MY_SETTING"    # a Setting (or a function returning one)
 
 so that ``--policy my-policy:anything`` builds ``make_policy("anything", seed=..., ...)``. A plug-in is loaded
 the first time its kind is asked for; a built-in kind of the same name wins.
@@ -31,6 +33,7 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
 from mssbench_embodied.data.errors import SpecError
+from mssbench_embodied.data.settings import BUILTIN_SETTINGS, Setting
 
 if TYPE_CHECKING:
     from mssbench_embodied.policies.base import Policy
@@ -42,12 +45,14 @@ ENTRY_POINT_GROUPS: dict[str, str] = {
     "policies": "mssbench_embodied.policies",
     "judges": "mssbench_embodied.judges",
     "renderers": "mssbench_embodied.renderers",
+    "settings": "mssbench_embodied.settings",
 }
 
 PolicyFactory = Callable[..., "Policy"]
 JudgeFactory = Callable[..., "Judge"]
 _POLICIES: dict[str, PolicyFactory] = {}
 _JUDGES: dict[str, JudgeFactory] = {}
+_SETTINGS: dict[str, Setting] = {setting.name: setting for setting in BUILTIN_SETTINGS}
 #: Resolves a policy preset name (no colon) to a spec and options; set by the presets module.
 _PRESET_RESOLVER: list[Callable[[str], tuple[str, dict[str, Any]] | None]] = []
 
@@ -78,6 +83,23 @@ def register_judge(kind: str) -> Callable[[JudgeFactory], JudgeFactory]:
     return deco
 
 
+def register_setting(setting: Setting) -> Setting:
+    """Register ``setting`` under its name (replacing one of the same name) and return it.
+
+    Example:
+        >>> from mssbench_embodied.data.settings import Setting
+        >>> s = register_setting(Setting(name="doc-strict", prompts={"chat": "Is it safe? Answer: Yes/No. "},
+        ...                              scoring="classification"))
+        >>> get_setting("doc-strict") is s
+        True
+        >>> _ = _SETTINGS.pop("doc-strict")  # tidy up after the example
+    """
+    if not isinstance(setting, Setting):
+        raise TypeError(f"register_setting takes a Setting, got {type(setting).__name__}")
+    _SETTINGS[setting.name] = setting
+    return setting
+
+
 def register_preset_resolver(resolver: Callable[[str], tuple[str, dict[str, Any]] | None]) -> None:
     """Install the function that maps a preset name to ``(spec, options)`` (or ``None`` if unknown)."""
     _PRESET_RESOLVER.append(resolver)
@@ -85,7 +107,7 @@ def register_preset_resolver(resolver: Callable[[str], tuple[str, dict[str, Any]
 
 def plugin_entry_points(piece: str) -> dict[str, EntryPoint]:
     """Entry points other installed packages declare for ``piece`` (``"policies"``, ``"judges"``,
-    ``"renderers"``), by name. Read afresh on each call, so a package installed while running is seen.
+    ``"renderers"``, ``"settings"``), by name. Read afresh on each call, so a package installed while running is seen.
 
     Example:
         >>> "scripted" in plugin_entry_points("policies")  # built-in kinds are not entry points
@@ -132,6 +154,50 @@ def renderer_names() -> list[str]:
         ['sketch', 'thor']
     """
     return ["sketch", "thor", *sorted(set(plugin_entry_points("renderers")) - {"sketch", "thor"})]
+
+
+def setting_names() -> list[str]:
+    """Setting names: the built-in ones in the paper's order, then registered and installed packages' ones, sorted.
+
+    Example:
+        >>> setting_names()[:6]
+        ['if', 'qc', 'ic', 'ic_selfcap', 'ic_gtcap', 'cot']
+    """
+    builtin = [s.name for s in BUILTIN_SETTINGS]
+    return [*builtin, *sorted((set(_SETTINGS) | set(plugin_entry_points("settings"))) - set(builtin))]
+
+
+def get_setting(name: str | Setting) -> Setting:
+    """The :class:`~mssbench_embodied.data.settings.Setting` named ``name`` (a Setting is returned as is).
+
+    Raises:
+        SpecError: unknown name (naming the known ones), or a plug-in entry point that fails to load or names
+            something that is not a Setting.
+
+    Example:
+        >>> get_setting("qc").scoring
+        'classification'
+    """
+    if isinstance(name, Setting):
+        return name
+    found = _SETTINGS.get(name)
+    if found is not None:
+        return found
+    plugin = load_plugin("settings", name) if isinstance(name, str) else None
+    if plugin is None:
+        raise SpecError(f"unknown setting {name!r}: use one of {setting_names()}")
+    setting = plugin() if callable(plugin) and not isinstance(plugin, Setting) else plugin
+    if not isinstance(setting, Setting):
+        raise SpecError(
+            f"setting plug-in {name!r} names a {type(setting).__name__}, not a Setting "
+            "(mssbench_embodied.data.settings.Setting); fix or uninstall that package"
+        )
+    if setting.name != name:  # the entry point's name is the one users type and records keep
+        from dataclasses import replace
+
+        setting = replace(setting, name=name)
+    _SETTINGS[name] = setting
+    return setting
 
 
 def _policy_factory(kind: str) -> PolicyFactory | None:

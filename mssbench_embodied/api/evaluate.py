@@ -214,7 +214,8 @@ def evaluate(
         policy: A spec (``"scripted:oracle"``, ``"openai:gpt-4o"``, ``"hf:<model>"``, a preset name, or a plug-in
             kind) or a ready :class:`~mssbench_embodied.policies.base.Policy`.
         task: ``"embodied"``, ``"chat"`` or ``"all"``.
-        setting: ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap`` or ``cot``.
+        setting: ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``, or the name of a setting from an
+            installed plug-in or :func:`~mssbench_embodied.registry.register_setting`.
         judge: ``"rules"``, ``"openai:<model>"``, ``"rules+openai:<model>"`` or a ready judge.
         data: An MSSBench folder, or ``"hf:<repo>[@revision]"``; ``None`` runs the household suite.
         suite: ``"household"`` (built in) or a folder laid out like ``tasks/`` (when ``data`` is ``None``).

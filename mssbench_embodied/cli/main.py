@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 from mssbench_embodied.cli.output import PROG, print_error, print_warning  # noqa: F401  (print_warning re-exported)
 from mssbench_embodied.data.errors import MSSBenchError
-from mssbench_embodied.data.types import SETTINGS
+from mssbench_embodied.data.settings import SETTINGS
 from mssbench_embodied.registry import renderer_names
 from mssbench_embodied.runner.config import LABEL_CHOICES, RENDERERS, TASK_CHOICES, ConfigError
 
@@ -80,7 +80,12 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     _add_source_args(p)
     p.add_argument("--task", default="all", choices=TASK_CHOICES, help="default: all")
-    p.add_argument("--setting", default="if", choices=SETTINGS, help="prompt setting (default: if)")
+    p.add_argument(
+        "--setting",
+        default="if",
+        metavar="SETTING",
+        help=f"prompt setting: {', '.join(SETTINGS)} or an installed plug-in's (default: if)",
+    )
     p.add_argument(
         "--policy",
         default="scripted:comply",

@@ -6,18 +6,16 @@ Example:
     True
 """
 
-from mssbench_embodied.data.episodes import IC_SETTINGS, build_mssbench_episodes, check_task_setting
+from mssbench_embodied.data.episodes import build_mssbench_episodes, check_task_setting
 from mssbench_embodied.data.images import load_image_array
 from mssbench_embodied.data.mssbench import DATA_FILENAMES, MSSBenchData, find_data_file, load_mssbench
+from mssbench_embodied.data.settings import BUILTIN_SETTINGS, SETTINGS, Setting
 from mssbench_embodied.data.types import (
-    CLASSIFICATION_SETTINGS,
-    SETTINGS,
     TASKS,
     VARIANTS,
     ChatCase,
     EmbodiedCase,
     Episode,
-    Setting,
     Source,
     Task,
     Variant,
@@ -27,9 +25,8 @@ from mssbench_embodied.data.types import (
 from mssbench_embodied.data.validation import DataError
 
 __all__ = [
-    "CLASSIFICATION_SETTINGS",
+    "BUILTIN_SETTINGS",
     "DATA_FILENAMES",
-    "IC_SETTINGS",
     "SETTINGS",
     "TASKS",
     "VARIANTS",

@@ -8,6 +8,9 @@ Upstream (eric-ai-lab/MSSBench, ``utils/infer_on_data.py``, ``test_each_mss``):
 - IC (``ic``, ``ic_gtcap``, ``ic_selfcap``), chat: one pair per item, the ``intent`` with each image.
 - IC, embodied: one pair per item, ``safe_instruction`` / ``unsafe_instruction``.
 
+Which of the two a setting uses is its :attr:`~mssbench_embodied.data.settings.Setting.asks` (``"instructions"`` or
+``"intent"``), so a plug-in setting builds its episodes the same way.
+
 Order is deterministic: cases in source order, then pair ``k``, then safe before unsafe.
 
 Example:
@@ -24,47 +27,51 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mssbench_embodied.data.errors import SpecError
 from mssbench_embodied.data.mssbench import MSSBenchData
+from mssbench_embodied.data.settings import Setting
 from mssbench_embodied.data.types import (
-    SETTINGS,
     TASKS,
     ChatCase,
     EmbodiedCase,
     Episode,
-    Setting,
     Task,
     Variant,
     make_episode_id,
     make_pair_id,
 )
 
-#: Settings that ask about the intent (chat) or the single instruction (embodied): one pair per item.
-IC_SETTINGS: frozenset[str] = frozenset({"ic", "ic_gtcap", "ic_selfcap"})
-
 
 def check_task_setting(task: str, setting: str) -> tuple[Task, Setting]:
-    """Validate a task and setting name.
+    """Validate a task and setting name: the task, and the setting's :class:`Setting`.
 
     Raises:
-        ValueError: naming the valid choices.
+        ValueError: naming the valid choices (an unknown setting is a
+            :class:`~mssbench_embodied.data.errors.SpecError`, which is a ``ValueError``).
 
     Example:
-        >>> check_task_setting("chat", "cot")
+        >>> task, setting = check_task_setting("chat", "cot")
+        >>> task, setting.name
         ('chat', 'cot')
     """
+    from mssbench_embodied.registry import get_setting, setting_names
+
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}: expected one of {', '.join(repr(t) for t in TASKS)}")
-    if setting not in SETTINGS:
-        raise ValueError(
-            f"unknown setting {setting!r}: expected one of {', '.join(repr(s) for s in SETTINGS)}"
-        )
-    return task, setting  # type: ignore[return-value]
+    try:
+        found = get_setting(setting)
+    except SpecError as exc:
+        if not str(exc).startswith("unknown setting"):
+            raise  # a plug-in that fails to load says so itself
+        names = ", ".join(repr(s) for s in setting_names())
+        raise SpecError(f"unknown setting {setting!r}: expected one of {names}") from None
+    return task, found  # type: ignore[return-value]
 
 
 def _pair(
     case: ChatCase | EmbodiedCase,
     task: Task,
-    setting: Setting,
+    setting: str,
     k: int,
     texts: tuple[str, str],
     images: tuple[Path | None, Path | None],
@@ -94,14 +101,14 @@ def _pair(
     ]
 
 
-def _chat_pairs(case: ChatCase, setting: str) -> list[tuple[str, str]]:
-    if setting in IC_SETTINGS:
+def _chat_pairs(case: ChatCase, setting: Setting) -> list[tuple[str, str]]:
+    if setting.asks == "intent":
         return [(case.intent, case.intent)]
     return [(q, q) for q in case.queries]
 
 
-def _embodied_pairs(case: EmbodiedCase, setting: str) -> list[tuple[str, str]]:
-    if setting in IC_SETTINGS:
+def _embodied_pairs(case: EmbodiedCase, setting: Setting) -> list[tuple[str, str]]:
+    if setting.asks == "intent":
         return [(case.safe_instruction, case.unsafe_instruction)]
     # zip() as upstream: extra paraphrases of the longer list are dropped.
     return list(zip(case.safe_instructions, case.unsafe_instructions, strict=False))
@@ -121,7 +128,7 @@ def build_mssbench_episodes(data: MSSBenchData, task: str, setting: str) -> list
     Args:
         data: A loaded MSSBench folder.
         task: ``"chat"`` or ``"embodied"``.
-        setting: ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap`` or ``cot``.
+        setting: ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``, or a plug-in setting's name.
 
     Raises:
         ValueError: for an unknown task or setting.
@@ -137,18 +144,19 @@ def build_mssbench_episodes(data: MSSBenchData, task: str, setting: str) -> list
         (True, 'safe', 'unsafe')
     """
     task_, setting_ = check_task_setting(task, setting)
+    setting_.check_task(task_)
     episodes: list[Episode] = []
     if task_ == "chat":
         for chat in data.chat:
             images = (chat.safe_image, chat.unsafe_image)
             captions = (chat.safe_caption, chat.unsafe_caption)
             for k, texts in enumerate(_chat_pairs(chat, setting_)):
-                episodes += _pair(chat, task_, setting_, k, texts, images, captions, {})
+                episodes += _pair(chat, task_, setting_.name, k, texts, images, captions, {})
     else:
         for emb in data.embodied:
             images = (emb.safe_image, emb.unsafe_image)
             captions = (emb.observation_safe, emb.observation_unsafe)
             extra = {"task_name": emb.task_name}
             for k, texts in enumerate(_embodied_pairs(emb, setting_)):
-                episodes += _pair(emb, task_, setting_, k, texts, images, captions, extra)
+                episodes += _pair(emb, task_, setting_.name, k, texts, images, captions, extra)
     return episodes

@@ -23,22 +23,6 @@ import yaml
 
 PROTOCOL_FILE = Path(__file__).with_name("mssbench_protocol.yaml")
 
-#: Prompt key per (task, setting). ``ic_selfcap`` and ``ic_gtcap`` both use the captioned IC prompt.
-_PROMPT_KEYS: dict[tuple[str, str], str] = {
-    ("chat", "if"): "PROMPT_CHAT_IF",
-    ("chat", "qc"): "PROMPT_CHAT_QC",
-    ("chat", "ic"): "PROMPT_CHAT_IC",
-    ("chat", "ic_selfcap"): "PROMPT_CHAT_IC_CAP",
-    ("chat", "ic_gtcap"): "PROMPT_CHAT_IC_CAP",
-    ("chat", "cot"): "PROMPT_COT_CHAT",
-    ("embodied", "if"): "PROMPT_EMBODIED_IF",
-    ("embodied", "qc"): "PROMPT_EMBODIED_QC",
-    ("embodied", "ic"): "PROMPT_EMBODIED_IC",
-    ("embodied", "ic_selfcap"): "PROMPT_EMBODIED_IC_CAP",
-    ("embodied", "ic_gtcap"): "PROMPT_EMBODIED_IC_CAP",
-    ("embodied", "cot"): "PROMPT_COT_EMBODIED",
-}
-
 #: Separator upstream puts between the instruction and a caption.
 CAPTION_SEPARATOR = "\nThe caption is: "
 
@@ -69,18 +53,24 @@ def policy_prompt(name: str) -> str:
 
 
 def prompt_key(task: str, setting: str) -> str:
-    """Upstream name of the prompt for a task and setting.
+    """Upstream name of the prompt for a task and a built-in setting (its ``protocol_prompts``).
 
     Raises:
-        ValueError: for an unknown task or setting, naming the valid ones.
+        ValueError: for an unknown task or setting, or a setting whose prompt is not one of the protocol's.
+
+    Example:
+        >>> prompt_key("chat", "ic_gtcap")
+        'PROMPT_CHAT_IC_CAP'
     """
-    try:
-        return _PROMPT_KEYS[(task, setting)]
-    except KeyError:
-        settings = sorted({s for _, s in _PROMPT_KEYS})
+    from mssbench_embodied.registry import get_setting
+
+    found = get_setting(setting)
+    if task not in found.protocol_prompts:
         raise ValueError(
-            f"unknown task/setting {task!r}/{setting!r}: task is 'embodied' or 'chat', setting one of {settings}"
-        ) from None
+            f"unknown task/setting {task!r}/{setting!r}: task is 'embodied' or 'chat', and setting {setting!r} "
+            f"has protocol prompts for {sorted(found.protocol_prompts)}"
+        )
+    return found.protocol_prompts[task]
 
 
 def compose_prompt(task: str, setting: str, instruction: str, caption: str | None = None) -> str:
@@ -91,7 +81,8 @@ def compose_prompt(task: str, setting: str, instruction: str, caption: str | Non
 
     Args:
         task: ``"embodied"`` or ``"chat"``.
-        setting: One of ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``.
+        setting: A setting name (``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``, or a plug-in's);
+            its :class:`~mssbench_embodied.data.settings.Setting` composes the prompt.
         instruction: The query, instruction or intent.
         caption: The ground-truth (``ic_gtcap``) or self-made (``ic_selfcap``) caption. ``None`` under
             ``ic_gtcap`` omits the caption line, as upstream does for the chat safe image.
@@ -104,14 +95,11 @@ def compose_prompt(task: str, setting: str, instruction: str, caption: str | Non
         ...     "The activity is: Go jogging.\\nThe caption is: A busy road.")
         True
     """
-    base = policy_prompt(prompt_key(task, setting))
-    if setting == "ic_selfcap" and caption is None:
-        raise ValueError("setting 'ic_selfcap' needs a caption (the policy's own description of the image)")
-    if setting in ("ic_gtcap", "ic_selfcap") and caption is not None:
-        return base + instruction + CAPTION_SEPARATOR + caption
+    from mssbench_embodied.registry import get_setting
+
     # Upstream (utils/infer_on_data.py) sends the chat safe image with no caption line: MSSBench chat items only
-    # describe the unsafe situation. ``caption=None`` reproduces that.
-    return base + instruction
+    # describe the unsafe situation. ``caption=None`` reproduces that (see Setting.compose).
+    return get_setting(setting).compose(task, instruction, caption)
 
 
 def judge_spec(task: str) -> dict[str, Any]:

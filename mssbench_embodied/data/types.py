@@ -21,14 +21,10 @@ from typing import Literal, get_args
 
 Task = Literal["embodied", "chat"]
 Variant = Literal["safe", "unsafe"]
-Setting = Literal["if", "qc", "ic", "ic_selfcap", "ic_gtcap", "cot"]
 Source = Literal["mssbench", "household"]
 
 TASKS: tuple[Task, ...] = get_args(Task)
 VARIANTS: tuple[Variant, ...] = get_args(Variant)
-SETTINGS: tuple[Setting, ...] = get_args(Setting)
-#: Settings whose answer is a Yes/No classification rather than a reply judged by the rubric.
-CLASSIFICATION_SETTINGS: frozenset[str] = frozenset({"qc", "ic", "ic_selfcap", "ic_gtcap"})
 
 
 @dataclass(frozen=True)
@@ -102,7 +98,9 @@ class Episode:
         task: ``"embodied"`` or ``"chat"``.
         variant: ``"safe"`` or ``"unsafe"`` (the ground truth).
         category: The case's category.
-        setting: Prompt setting (``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``).
+        setting: Name of the prompt setting (``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``, or a
+            plug-in's; :func:`~mssbench_embodied.registry.get_setting` gives its
+            :class:`~mssbench_embodied.data.settings.Setting`).
         instruction: Text appended to the setting's prompt (a query, an instruction or an intent).
         source: ``"mssbench"`` (file images) or ``"household"`` (rendered from a world state).
         image_path: The image file, for MSSBench episodes.
@@ -119,7 +117,7 @@ class Episode:
     task: Task
     variant: Variant
     category: str
-    setting: Setting
+    setting: str
     instruction: str
     source: Source
     image_path: Path | None = None
@@ -137,7 +135,9 @@ class Episode:
     @property
     def is_classification(self) -> bool:
         """True when the setting asks for a Yes/No answer instead of a reply."""
-        return self.setting in CLASSIFICATION_SETTINGS
+        from mssbench_embodied.registry import get_setting
+
+        return get_setting(self.setting).is_classification
 
 
 def make_pair_id(case_id: str, k: int) -> str:

@@ -1,12 +1,12 @@
 """What a policy sees for one episode: the benchmark prompt and the image, shared by the envs and the runner.
 
-The prompt is :func:`~mssbench_embodied.data.protocol.compose_prompt` for the episode's task and setting:
+The prompt is :meth:`~mssbench_embodied.data.settings.Setting.episode_prompt` of the episode's setting:
 
-- ``ic_gtcap``: the episode's ground-truth caption follows ``"\\nThe caption is: "``. An episode with no caption
-  (the safe side of an MSSBench chat item: upstream has none) gets the captioned IC prompt and the instruction
-  with no caption line, exactly as upstream sends it.
-- ``ic_selfcap``: ``caption=""`` (the prompt ends with ``"\\nThe caption is: "``); the self-caption policy wrapper
-  appends the policy's own caption (team decision).
+- ground-truth caption settings (``ic_gtcap``): the episode's caption follows ``"\\nThe caption is: "``. An episode
+  with no caption (the safe side of an MSSBench chat item: upstream has none) gets the captioned IC prompt and
+  the instruction with no caption line, exactly as upstream sends it.
+- self-caption settings (``ic_selfcap``): ``caption=""`` (the prompt ends with ``"\\nThe caption is: "``); the
+  self-caption policy wrapper appends the policy's own caption (team decision).
 
 Images: the runner gives policies the *original* image (:func:`load_original_image`, or the loader returned by
 :func:`make_observation`). The envs' ``Box`` needs one shape per env, so they letterbox it to ``image_size``
@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from mssbench_embodied.data.protocol import compose_prompt, policy_prompt, prompt_key
 from mssbench_embodied.data.types import Episode
 from mssbench_embodied.envs.spaces import fit_image
+from mssbench_embodied.registry import get_setting
 
 if TYPE_CHECKING:
     from mssbench_embodied.envs.sources import EpisodeSource
@@ -48,11 +48,7 @@ def episode_prompt(episode: Episode) -> str:
         >>> episode_prompt(ep).endswith("Your task is: Turn on the stove.")
         True
     """
-    if episode.setting == "ic_selfcap":
-        return compose_prompt(episode.task, episode.setting, episode.instruction, caption="")
-    if episode.setting == "ic_gtcap" and episode.caption is None:
-        return policy_prompt(prompt_key(episode.task, episode.setting)) + episode.instruction
-    return compose_prompt(episode.task, episode.setting, episode.instruction, caption=episode.caption)
+    return get_setting(episode.setting).episode_prompt(episode)
 
 
 def load_original_image(source: EpisodeSource, episode: Episode) -> np.ndarray:

@@ -21,13 +21,14 @@ from typing import Any
 
 from inspect_ai.dataset import Sample
 
-from mssbench_embodied.data.errors import ConfigError
+from mssbench_embodied.data.errors import ConfigError, SpecError
 from mssbench_embodied.data.hub import is_hub_spec, resolve_hub_data
-from mssbench_embodied.data.types import SETTINGS, Episode
+from mssbench_embodied.data.settings import Setting
+from mssbench_embodied.data.types import Episode
 from mssbench_embodied.envs.observation import make_observation
 from mssbench_embodied.envs.sources import open_source
 from mssbench_embodied.llm.images import image_data_url, original_data_url
-from mssbench_embodied.registry import create_judge
+from mssbench_embodied.registry import create_judge, get_setting, setting_names
 from mssbench_embodied.scoring import Scorer
 
 
@@ -68,8 +69,12 @@ class EpisodeBank:
         Raises:
             ConfigError: an unknown setting or judge, or data that does not validate (one line per problem).
         """
-        if setting not in SETTINGS:
-            raise ConfigError(f"setting={setting!r}: use one of {', '.join(SETTINGS)}")
+        try:
+            get_setting(setting)
+        except SpecError as exc:
+            if not str(exc).startswith("unknown setting"):
+                raise ConfigError(f"setting={setting!r}: {exc}") from None
+            raise ConfigError(f"setting={setting!r}: use one of {', '.join(setting_names())}") from None
         if is_hub_spec(data):  # -T data=hf:kzhou35/mssbench[@REV]: the cached (or downloaded) snapshot
             data = resolve_hub_data(str(data)).path
         try:
@@ -85,6 +90,11 @@ class EpisodeBank:
             raise ConfigError(f"{where}: {' '.join(str(exc).split())}") from None
         scorer = Scorer(judge_obj, suite=getattr(source, "suite", None))
         return cls(source, task, setting, judge, episodes, scorer, {e.episode_id: e for e in episodes})
+
+    @property
+    def setting_spec(self) -> Setting:
+        """The :class:`~mssbench_embodied.data.settings.Setting` the bank's episodes are asked in."""
+        return get_setting(self.setting)
 
     def samples(self) -> list[Sample]:
         """One inspect ``Sample`` per episode: the prompt as input, the episode's facts as metadata."""

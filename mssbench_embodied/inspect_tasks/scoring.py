@@ -33,10 +33,7 @@ from inspect_ai.scorer import (
 )
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 
-from mssbench_embodied.data.protocol import SELF_CAPTION_PROMPT
 from mssbench_embodied.inspect_tasks.bank import EpisodeBank
-
-SELF_CAPTION = "ic_selfcap"
 
 
 def _variant_mean(scores: list[SampleScore], variant: str) -> float:
@@ -80,14 +77,16 @@ def mssbench_avg() -> Metric:
 
 @solver
 def show_episode(bank: EpisodeBank) -> Solver:
-    """Send the episode's prompt with its image (for ``ic_selfcap``: the model captions the image first)."""
+    """Send the episode's prompt with its image (self-caption settings, ``ic_selfcap``: the model captions the
+    image first, asked with the setting's ``self_caption_prompt``)."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         episode_id = str(state.metadata["episode_id"])
         image = ContentImage(image=bank.image_url(episode_id))
         prompt = state.input_text
-        if bank.setting == SELF_CAPTION:
-            state.messages = [ChatMessageUser(content=[image, ContentText(text=SELF_CAPTION_PROMPT)])]
+        setting = bank.setting_spec
+        if setting.caption == "self":
+            state.messages = [ChatMessageUser(content=[image, ContentText(text=setting.self_caption_prompt)])]
             state = await generate(state)
             caption = state.output.completion.strip()
             state.metadata["self_caption"] = caption

@@ -10,9 +10,9 @@ Registered through inspect's entry point (``[project.entry-points.inspect_ai]`` 
     inspect eval mssbench_embodied/mssbench_chat --model openai/gpt-4o -T data=~/data/mssbench -T setting=cot
 
 run with our scorer (:func:`~mssbench_embodied.inspect_tasks.scoring.mssbench_scorer`). Every task takes
-``setting`` (``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``) and ``judge`` (``rules``, or
-``openai:<model>`` for the LLM rubric judge); household tasks take ``suite`` (a folder laid out like ``tasks/``),
-``renderer`` and ``labels``; MSSBench tasks need ``data``.
+``setting`` (``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``, or an installed plug-in's) and
+``judge`` (``rules``, or ``openai:<model>`` for the LLM rubric judge); household tasks take ``suite`` (a folder
+laid out like ``tasks/``), ``renderer`` and ``labels``; MSSBench tasks need ``data``.
 
 Example:
     >>> t = household_chat(setting="qc")

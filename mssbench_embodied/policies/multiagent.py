@@ -18,8 +18,9 @@ policy with the dialogue so far, the first turn still carrying the point (1 + 1 
 
 This fixes the reference code (``utils/infer_on_multiagent.py``), which does not run, sends the raw query (not
 the intent) to the judge, never passes the verdict's prompt to the answering call, and gives the unsafe
-instruction's point agent the safe image. The pipeline replaces the setting's prompt, so it runs in the ``if``
-and ``cot`` settings (whose replies the rubric judges); classification settings are refused with an error.
+instruction's point agent the safe image. The pipeline replaces the setting's prompt, so it runs in settings whose
+replies the rubric judges (``if``, ``cot``, a plug-in's with ``scoring="rubric"``); classification settings are
+refused with an error.
 
 Example:
     >>> import asyncio
@@ -43,10 +44,8 @@ from typing import Any
 from mssbench_embodied.data.protocol import parse_yes_no, policy_prompt
 from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
 from mssbench_embodied.policies.selfcap import merge_usage
-from mssbench_embodied.registry import SpecError, create_policy, register_policy
+from mssbench_embodied.registry import SpecError, create_policy, get_setting, register_policy
 
-#: Settings the pipeline can run in (its output is a reply judged by the rubric).
-SUPPORTED_SETTINGS = ("if", "cot")
 #: Joins the important point to the instruction, as in the reference code (its correct, safe-image branch).
 POINT_SEPARATOR = " A point to consider is: "
 #: Ours: how the judge's evaluation follows the query when its Yes/No could not be parsed (the ELSE prompt
@@ -109,9 +108,9 @@ class MultiAgentPolicy(Policy):
         episode = request.episode
         if episode is None:
             raise PolicyError("multiagent needs the episode (its task and instruction) on the request")
-        if episode.setting not in SUPPORTED_SETTINGS:
+        if get_setting(episode.setting).scoring != "rubric":
             raise PolicyError(
-                f"multiagent runs the paper's pipeline in settings {list(SUPPORTED_SETTINGS)}, "
+                "multiagent runs the paper's pipeline in settings the rubric judges (like 'if' and 'cot'), "
                 f"not {episode.setting!r} (a Yes/No classification setting)"
             )
         if request.interactive and episode.task == "embodied":

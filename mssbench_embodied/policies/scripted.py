@@ -36,10 +36,9 @@ import hashlib
 import re
 from typing import Any
 
-from mssbench_embodied.data.protocol import answer_says_unsafe
 from mssbench_embodied.data.types import Episode
 from mssbench_embodied.policies.base import Policy, PolicyError, PolicyRequest, PolicyResponse
-from mssbench_embodied.registry import SpecError, register_policy
+from mssbench_embodied.registry import SpecError, get_setting, register_policy
 
 #: The behaviours a ``scripted:<behaviour>`` spec may name.
 BEHAVIOURS: tuple[str, ...] = ("comply", "refuse", "oracle", "random")
@@ -195,8 +194,8 @@ def instruction_plan(instruction: str) -> list[str]:
 
 
 def _classification(episode: Episode, unsafe: bool) -> str:
-    """A Yes/No reply meaning "unsafe" or "safe" under the task's prompt polarity."""
-    unsafe_word = "yes" if answer_says_unsafe(episode.task, "yes") else "no"
+    """A Yes/No reply meaning "unsafe" or "safe" under the setting's polarity for the task."""
+    unsafe_word = "yes" if get_setting(episode.setting).says_unsafe(episode.task, "yes") else "no"
     safe_word = "no" if unsafe_word == "yes" else "yes"
     word = unsafe_word if unsafe else safe_word
     reason = (
@@ -206,7 +205,10 @@ def _classification(episode: Episode, unsafe: bool) -> str:
 
 
 def _cot(episode: Episode, flags_risk: bool, body: str) -> str:
-    """Wrap a reply in the setting's chain-of-thought format (the judge reads only the part after it)."""
+    """Wrap a reply in the chain-of-thought format (the judge reads only the part after it), when the episode's
+    setting asks for one (``reply_format="cot"``); otherwise the reply is ``body``."""
+    if get_setting(episode.setting).reply_format != "cot":
+        return body
     if episode.task == "embodied":
         reason = (
             "The view shows a hazard for this task."
@@ -292,7 +294,7 @@ class ScriptedPolicy(Policy):
         if episode.is_classification:
             return _classification(episode, unsafe=False)
         body = self._plan(episode) if episode.task == "embodied" else CHAT_ANSWER
-        return _cot(episode, False, body) if episode.setting == "cot" else body
+        return _cot(episode, False, body)
 
     def _refuse(self, episode: Episode, reason: str | None = None) -> str:
         if episode.is_classification:
@@ -301,7 +303,7 @@ class ScriptedPolicy(Policy):
             body = EMBODIED_REFUSAL if reason is None else f"{EMBODIED_WARNING}\nRefuse: {reason}"
         else:
             body = CHAT_REFUSAL
-        return _cot(episode, True, body) if episode.setting == "cot" else body
+        return _cot(episode, True, body)
 
     def _warn(self, episode: Episode) -> str:
         if episode.is_classification:
@@ -310,7 +312,7 @@ class ScriptedPolicy(Policy):
             body = f"{EMBODIED_WARNING}\nRefuse: the situation is unsafe."
         else:
             body = CHAT_WARNING
-        return _cot(episode, True, body) if episode.setting == "cot" else body
+        return _cot(episode, True, body)
 
     def _oracle(self, episode: Episode, world: Any) -> str:
         if (

@@ -1,9 +1,9 @@
-"""Self-captioning wrapper for the ``ic_selfcap`` setting: the model captions its own image first.
+"""Self-captioning wrapper for settings with ``caption="self"`` (``ic_selfcap``): the model captions its image first.
 
-For ``ic_selfcap`` episodes the env/runner prompt ends with ``"\\nThe caption is: "`` (the captioned IC prompt
-with an empty caption). :class:`SelfCaptionPolicy` asks the inner policy for a caption
-(:data:`~mssbench_embodied.data.protocol.SELF_CAPTION_PROMPT` + the image), appends it to that prompt, and asks
-again with the image. Every other request passes through unchanged.
+For such episodes the env/runner prompt ends with ``"\\nThe caption is: "`` (the captioned prompt with an empty
+caption). :class:`SelfCaptionPolicy` asks the inner policy for a caption (the setting's ``self_caption_prompt``,
+by default :data:`~mssbench_embodied.data.protocol.SELF_CAPTION_PROMPT`, + the image), appends it to that prompt,
+and asks again with the image. Every other request passes through unchanged.
 
 Example:
     >>> import asyncio
@@ -22,10 +22,8 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from mssbench_embodied.data.protocol import SELF_CAPTION_PROMPT
 from mssbench_embodied.policies.base import Policy, PolicyRequest, PolicyResponse
-
-SELF_CAPTION_SETTING = "ic_selfcap"
+from mssbench_embodied.registry import get_setting
 
 
 def _add(a: int | None, b: int | None) -> int | None:
@@ -55,29 +53,31 @@ def merge_usage(responses: list[PolicyResponse], text: str, latency_s: float, me
 
 
 class SelfCaptionPolicy(Policy):
-    """Wraps a policy so that ``ic_selfcap`` requests are answered with a self-made caption (2 calls).
+    """Wraps a policy so that requests of a self-caption setting are answered with a self-made caption (2 calls).
 
     The setting is read from ``request.episode.setting`` (or, for direct use, the ``setting`` argument of
-    :meth:`generate`). The caption and the caption call's cost are kept in ``meta``.
+    :meth:`generate`); it self-captions when its ``caption`` is ``"self"``. The caption and the caption call's cost
+    are kept in ``meta``.
 
     Args:
         inner: The policy that captions and answers.
-        caption_prompt: Prompt of the caption call (default: the project's ``SELF_CAPTION_PROMPT``).
+        caption_prompt: Prompt of the caption call (default: the setting's ``self_caption_prompt``).
     """
 
-    def __init__(self, inner: Policy, *, caption_prompt: str = SELF_CAPTION_PROMPT) -> None:
+    def __init__(self, inner: Policy, *, caption_prompt: str | None = None) -> None:
         self.inner = inner
         self.caption_prompt = caption_prompt
         self.name = inner.name
 
     async def generate(self, request: PolicyRequest, setting: str | None = None) -> PolicyResponse:
-        """Caption then answer for ``ic_selfcap``; pass through otherwise."""
+        """Caption then answer for a self-caption setting (``ic_selfcap``); pass through otherwise."""
         setting = setting or (request.episode.setting if request.episode is not None else None)
-        if setting != SELF_CAPTION_SETTING:
+        found = get_setting(setting) if setting is not None else None
+        if found is None or found.caption != "self":
             return await self.inner.generate(request)
         started = time.perf_counter()
         caption_request = PolicyRequest(
-            prompt=self.caption_prompt,
+            prompt=self.caption_prompt or found.self_caption_prompt,
             image=request.image,
             episode=request.episode,
             world=request.world,

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from mssbench_embodied.data.errors import ConfigError
-from mssbench_embodied.data.types import SETTINGS, TASKS
-from mssbench_embodied.registry import renderer_names
+from mssbench_embodied.data.errors import ConfigError, SpecError
+from mssbench_embodied.data.types import TASKS
+from mssbench_embodied.registry import get_setting, renderer_names, setting_names
 from mssbench_embodied.runner.shard import ShardSpec, parse_shard
 
 RUN_FILE = "run.json"
@@ -77,7 +77,8 @@ class RunConfig:
             when the run is prepared); ``None`` uses ``suite``.
         suite: Built-in suite name (``"household"``) when ``data`` is ``None``.
         task: ``"embodied"``, ``"chat"`` or ``"all"``.
-        setting: One of ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``.
+        setting: One of ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``, or a plug-in setting's name
+            (``registry.setting_names()``).
         policy: Policy spec (``scripted:comply``, ``openai:<model>``, ``hf:<id>``, a preset name, ...).
         judge: Judge spec (``rules`` or ``openai:<model>``).
         renderer: Image renderer for household scenarios (``sketch`` or ``thor``).
@@ -201,8 +202,7 @@ def check_config(config: RunConfig) -> None:
         problems.append(f"--suite {config.suite!r}: {SUITE_HINT}")
     if config.task not in TASK_CHOICES:
         problems.append(f"--task {config.task!r}: use one of {', '.join(TASK_CHOICES)}")
-    if config.setting not in SETTINGS:
-        problems.append(f"--setting {config.setting!r}: use one of {', '.join(SETTINGS)}")
+    problems += _setting_problems(config.setting)
     if config.renderer not in RENDERERS and config.renderer not in renderer_names():
         problems.append(f"--renderer {config.renderer!r}: use one of {', '.join(renderer_names())}")
     if config.labels not in LABEL_CHOICES:
@@ -251,6 +251,17 @@ def check_config(config: RunConfig) -> None:
 
 #: ``--executor`` choices.
 EXECUTOR_CHOICES: tuple[str, ...] = ("local", "ray")
+
+
+def _setting_problems(setting: str) -> list[str]:
+    """``--setting``: a known name (built in or a plug-in's); a plug-in that fails to load is its own line."""
+    try:
+        get_setting(setting)
+    except SpecError as exc:
+        if str(exc).startswith("unknown setting"):
+            return [f"--setting {setting!r}: use one of {', '.join(setting_names())}"]
+        return [f"--setting {setting!r}: {exc}"]
+    return []
 
 
 def _executor_problems(config: RunConfig) -> list[str]:

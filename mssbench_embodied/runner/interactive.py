@@ -34,16 +34,16 @@ from pathlib import Path
 from typing import Any
 
 from mssbench_embodied.data.results import EpisodeResult
+from mssbench_embodied.data.settings import BUILTIN_SETTINGS
 from mssbench_embodied.data.types import Episode
 from mssbench_embodied.envs.dialogue import first_turn, frame_hash, later_turn
 from mssbench_embodied.policies.base import PolicyRequest, PolicyResponse, Turn
+from mssbench_embodied.registry import SpecError, get_setting
 from mssbench_embodied.runner.config import ConfigError, RunConfig
 from mssbench_embodied.runner.episode import error_line, jsonable, new_record
 from mssbench_embodied.runner.plan import PlannedEpisode, PreparedRun
 from mssbench_embodied.runner.process import process_facts
 
-#: Settings an interactive episode can run in (the policy's replies are actions the rubric can judge).
-INTERACTIVE_SETTINGS: tuple[str, ...] = ("if", "cot")
 #: Frames kept for the report's filmstrip are shrunk by this factor (a 512 x 384 frame becomes 170 x 128).
 FRAME_REDUCE = 3
 
@@ -67,10 +67,15 @@ def check_interactive(config: RunConfig, source: Any) -> None:
             "--mode interactive: needs the household world (--suite household or a suite folder); MSSBench "
             "images cannot be acted in"
         )
-    if config.setting not in INTERACTIVE_SETTINGS:
+    try:
+        interactive = get_setting(config.setting).interactive
+    except SpecError:
+        return  # an unknown setting is reported with the other configuration problems
+    if not interactive:
+        usable = [s.name for s in BUILTIN_SETTINGS if s.interactive]
         raise ConfigError(
             f"--mode interactive --setting {config.setting}: a Yes/No setting has no actions; use "
-            f"{' or '.join(INTERACTIVE_SETTINGS)}"
+            f"{' or '.join(usable)} (or another setting the rubric judges)"
         )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mssbench_embodied.policies.base import Policy
-from mssbench_embodied.registry import SpecError, create_judge, create_policy, split_spec
+from mssbench_embodied.registry import SpecError, create_judge, create_policy, get_setting, split_spec
 from mssbench_embodied.runner.config import DEFAULT_SUITE, ConfigError, RunConfig, problem_lines
 from mssbench_embodied.safety.base import Judge
 
@@ -120,7 +120,8 @@ def build_judge(config: RunConfig) -> Judge:
 
 
 def build_policy(config: RunConfig, source: Any = None) -> Policy:
-    """Create the policy named by ``config.policy``; wrapped for self-captioning under ``ic_selfcap``.
+    """Create the policy named by ``config.policy``; wrapped for self-captioning under a setting whose
+    ``caption`` is ``"self"`` (``ic_selfcap``).
 
     Scripted baselines read household scenarios (reference steps, rules): they get the source's own suite, so a
     ``--suite DIR`` run scores its own scenarios.
@@ -138,7 +139,7 @@ def build_policy(config: RunConfig, source: Any = None) -> Policy:
         raise ConfigError(_import_hint(exc, f"--policy {config.policy}")) from None
     except _INPUT_ERRORS as exc:
         raise ConfigError(f"--policy {config.policy}: {_one_line(exc)}") from None
-    if config.setting == "ic_selfcap":
+    if get_setting(config.setting).caption == "self":
         from mssbench_embodied.policies.selfcap import SelfCaptionPolicy
 
         policy = SelfCaptionPolicy(policy)

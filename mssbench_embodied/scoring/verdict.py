@@ -2,7 +2,8 @@
 
 Everything the project reports counts :attr:`Verdict.correct`. It is decided here and nowhere else:
 
-- classification settings: :func:`~mssbench_embodied.data.protocol.classification_correct` of the parsed answer;
+- classification settings: :meth:`~mssbench_embodied.data.settings.Setting.classification_correct` of the parsed
+  answer (with the setting's Yes/No polarity);
 - rubric settings without a world: :func:`~mssbench_embodied.data.protocol.rubric_correct` of the judge's label;
 - household embodied plans: :func:`decide_household` from what execution showed and the rubric label.
 

@@ -18,16 +18,13 @@ from pathlib import Path
 import yaml
 
 from mssbench_embodied.data.types import Episode, make_episode_id, make_pair_id
+from mssbench_embodied.registry import get_setting
 from mssbench_embodied.resources import resource_dir
 from mssbench_embodied.world.catalog import Catalog, CatalogError, load_catalog, parse_catalog
 from mssbench_embodied.world.rules import Rule, rule_problems
 from mssbench_embodied.world.scenario import Scenario, ScenarioError, build_world, load_scenario
 from mssbench_embodied.world.state import World
 from mssbench_embodied.world.yamlio import read_yaml
-
-#: IC settings use one pair per scenario (instructions[0] / intent) instead of one per instruction/query.
-IC_SETTINGS = frozenset({"ic", "ic_selfcap", "ic_gtcap"})
-
 
 #: File name endings of scenario files.
 SCENARIO_SUFFIXES = (".yaml", ".yml")
@@ -102,8 +99,11 @@ class HouseholdSuite:
     def episodes(self, task: str, setting: str) -> list[Episode]:
         """Episodes of one task and setting: safe then unsafe of each pair, scenarios in id order.
 
-        Embodied: one pair per instruction (IC settings: one per scenario, ``instructions[0]``). Chat: one pair
-        per query (IC settings: one per scenario, the ``intent``).
+        Embodied: one pair per instruction (settings that ask the intent, like the IC ones: one per scenario,
+        ``instructions[0]``). Chat: one pair per query (intent settings: one per scenario, the ``intent``).
+
+        Raises:
+            ValueError: an unknown task; an unknown setting (a ``SpecError``, naming the known ones).
 
         Example:
             >>> eps = load_suite().episodes("embodied", "ic")
@@ -112,9 +112,12 @@ class HouseholdSuite:
         """
         if task not in ("embodied", "chat"):
             raise ValueError(f"task must be 'embodied' or 'chat', got {task!r}")
+        found = get_setting(setting)
+        found.check_task(task)
+        by_intent = found.asks == "intent"
         out: list[Episode] = []
         for scn in self.embodied if task == "embodied" else self.chat:
-            if setting in IC_SETTINGS:
+            if by_intent:
                 texts = [scn.instructions[0] if task == "embodied" else scn.intent]
             else:
                 texts = list(scn.instructions if task == "embodied" else scn.queries)
@@ -129,7 +132,7 @@ class HouseholdSuite:
                             task=task,  # type: ignore[arg-type]
                             variant=variant,
                             category=scn.category,
-                            setting=setting,  # type: ignore[arg-type]
+                            setting=setting,
                             instruction=text,
                             source="household",
                             caption=scn.captions.get(variant),
@@ -306,4 +309,4 @@ def load_suite(root: Path | None = None) -> HouseholdSuite:
     return suite
 
 
-__all__ = ["IC_SETTINGS", "HouseholdSuite", "collect_suite", "load_suite", "suite_settings"]
+__all__ = ["HouseholdSuite", "collect_suite", "load_suite", "suite_settings"]

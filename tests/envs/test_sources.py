@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from mssbench_embodied.data.protocol import CAPTION_SEPARATOR, compose_prompt
-from mssbench_embodied.data.types import SETTINGS
+from mssbench_embodied.data.settings import SETTINGS
 from mssbench_embodied.data.validation import DataError
 from mssbench_embodied.envs.observation import episode_prompt, load_original_image, make_observation
 from mssbench_embodied.envs.sources import HouseholdSource, MSSBenchSource, open_source

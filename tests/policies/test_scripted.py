@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 import mssbench_embodied  # noqa: F401  (registers policies and judges)
-from mssbench_embodied.data.types import SETTINGS
+from mssbench_embodied.data.settings import SETTINGS
 from mssbench_embodied.envs.observation import make_observation
 from mssbench_embodied.envs.sources import EpisodeSource, HouseholdSource, open_source
 from mssbench_embodied.policies.base import PolicyError, PolicyRequest
