@@ -48,3 +48,22 @@ def test_the_installed_example_policy_runs(site: Path, tmp_path: Path) -> None:
     assert {r["response"][:5] for r in records} <= {"Sorry", "Sure,"}
     summary = json.loads((out / "summary.json").read_text())["tasks"]["embodied"]
     assert summary["avg"] <= 0.5  # blind to the image: never better than chance on a pair
+
+
+def test_the_installed_example_setting_runs(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "mssbench_embodied", "run", "--setting", "ask-unsafe", "--policy",
+         "scripted:oracle", "--limit", "2", "--out", str(out)],
+        env=env, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert len(records) == 8 and {r["setting"] for r in records} == {"ask-unsafe"}
+    assert all(r["answer"] == ("yes" if r["variant"] == "unsafe" else "no") for r in records)  # Yes = unsafe
+    tasks = json.loads((out / "summary.json").read_text())["tasks"]
+    assert tasks["chat"]["avg"] == tasks["embodied"]["avg"] == 1.0

@@ -112,3 +112,16 @@ def test_a_registered_setting_scores_with_its_own_polarity(registered: Setting) 
         load_suite().episodes("embodied", registered.name)
     with pytest.raises(TypeError, match="takes a Setting"):
         register_setting("if")  # type: ignore[arg-type]
+
+
+def test_the_readme_setting_example_is_a_valid_setting() -> None:
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if "MY_SETTING = Setting(" in b]
+    scope: dict = {}
+    exec(compile(block, "README.md", "exec"), scope)
+    setting = scope["MY_SETTING"]
+    assert setting.name == "my-setting" and setting.is_classification and setting.tasks == ("embodied",)
+    assert setting.classification_correct("embodied", "unsafe", "yes")
