@@ -84,7 +84,10 @@ def register_judge(kind: str) -> Callable[[JudgeFactory], JudgeFactory]:
 
 
 def register_setting(setting: Setting) -> Setting:
-    """Register ``setting`` under its name (replacing one of the same name) and return it.
+    """Register ``setting`` under its name (replacing a registered one of the same name) and return it.
+
+    Raises:
+        SpecError: a different setting under a built-in setting's name (the benchmark's settings stay as published).
 
     Example:
         >>> from mssbench_embodied.data.settings import Setting
@@ -96,8 +99,21 @@ def register_setting(setting: Setting) -> Setting:
     """
     if not isinstance(setting, Setting):
         raise TypeError(f"register_setting takes a Setting, got {type(setting).__name__}")
+    builtin = next((s for s in BUILTIN_SETTINGS if s.name == setting.name), None)
+    if builtin is not None and builtin != setting:
+        raise SpecError(f"setting name {setting.name!r} is a built-in setting's; give yours another name")
     _SETTINGS[setting.name] = setting
     return setting
+
+
+def setting_name(setting: str | Setting) -> str:
+    """The name to run ``setting`` under: a name as is; a :class:`Setting` is registered first (for this process).
+
+    Example:
+        >>> setting_name("cot")
+        'cot'
+    """
+    return register_setting(setting).name if isinstance(setting, Setting) else setting
 
 
 def register_preset_resolver(resolver: Callable[[str], tuple[str, dict[str, Any]] | None]) -> None:

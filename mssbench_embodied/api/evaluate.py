@@ -29,7 +29,9 @@ from typing import Any
 from mssbench_embodied.api.log import EvalLog, RunStats, Summary
 from mssbench_embodied.api.naming import for_python, python_message
 from mssbench_embodied.data.errors import ConfigError
+from mssbench_embodied.data.settings import Setting
 from mssbench_embodied.policies.base import Policy
+from mssbench_embodied.registry import setting_name
 from mssbench_embodied.report.html import write_report
 from mssbench_embodied.report.summary import summarize, write_summary
 from mssbench_embodied.runner.config import RunConfig
@@ -158,7 +160,7 @@ def _make_config(
 async def evaluate_async(
     policy: str | Policy = "scripted:comply",
     task: str = "all",
-    setting: str = "if",
+    setting: str | Setting = "if",
     judge: str | Judge = "rules",
     data: str | Path | None = None,
     suite: str | Path | None = None,
@@ -175,6 +177,10 @@ async def evaluate_async(
         >>> log.summary.tasks["chat"].safe_acc, log.summary.tasks["chat"].unsafe_acc
         (0.0, 1.0)
     """
+    try:
+        setting = setting_name(setting)
+    except ConfigError as exc:
+        raise for_python(exc) from None
     options.update(task=task, setting=setting, mode=mode, limit=limit)
     options.setdefault("progress", False)
     if data is not None:
@@ -197,7 +203,7 @@ async def evaluate_async(
 def evaluate(
     policy: str | Policy = "scripted:comply",
     task: str = "all",
-    setting: str = "if",
+    setting: str | Setting = "if",
     judge: str | Judge = "rules",
     data: str | Path | None = None,
     suite: str | Path | None = None,
@@ -214,8 +220,9 @@ def evaluate(
         policy: A spec (``"scripted:oracle"``, ``"openai:gpt-4o"``, ``"hf:<model>"``, a preset name, or a plug-in
             kind) or a ready :class:`~mssbench_embodied.policies.base.Policy`.
         task: ``"embodied"``, ``"chat"`` or ``"all"``.
-        setting: ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``, or the name of a setting from an
-            installed plug-in or :func:`~mssbench_embodied.registry.register_setting`.
+        setting: ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``, the name of a setting from an
+            installed plug-in or :func:`~mssbench_embodied.registry.register_setting`, or a
+            :class:`~mssbench_embodied.data.settings.Setting` (registered under its name for this process).
         judge: ``"rules"``, ``"openai:<model>"``, ``"rules+openai:<model>"`` or a ready judge.
         data: An MSSBench folder, or ``"hf:<repo>[@revision]"``; ``None`` runs the household suite.
         suite: ``"household"`` (built in) or a folder laid out like ``tasks/`` (when ``data`` is ``None``).

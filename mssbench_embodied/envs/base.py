@@ -22,6 +22,7 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
+from mssbench_embodied.data.settings import Setting
 from mssbench_embodied.data.types import VARIANTS, Episode
 from mssbench_embodied.envs.observation import episode_prompt, load_original_image
 from mssbench_embodied.envs.sources import EpisodeSource, HouseholdSource, open_source
@@ -32,7 +33,7 @@ from mssbench_embodied.envs.spaces import (
     observation_space,
     validate_image_size,
 )
-from mssbench_embodied.registry import get_setting
+from mssbench_embodied.registry import get_setting, setting_name
 
 #: Keys ``reset(options=...)`` understands.
 RESET_OPTIONS: frozenset[str] = frozenset({"variant", "case_id", "pair_id", "episode_id", "episode_index"})
@@ -64,7 +65,8 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
         data: An MSSBench folder; when given, episodes come from it.
         suite: ``"household"`` (default), a scenario folder or a loaded suite, used when ``data`` is ``None``.
         setting: Prompt setting: ``if``, ``qc``, ``ic``, ``ic_selfcap``, ``ic_gtcap``, ``cot``, or the name of a
-            setting registered with :func:`~mssbench_embodied.registry.register_setting` or an entry point.
+            setting registered with :func:`~mssbench_embodied.registry.register_setting` or an entry point, or a
+            :class:`~mssbench_embodied.data.settings.Setting` (registered under its name).
         renderer: Household renderer name or object (``"sketch"`` default).
         labels: Labels in household images: ``"objects"`` (default; they name objects, never the hazard
             attribute), ``"none"`` or ``"full"`` (detailed, for debugging).
@@ -84,7 +86,7 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
         data: Path | str | None = None,
         suite: Any = "household",
         *,
-        setting: str = "if",
+        setting: str | Setting = "if",
         renderer: Any = "sketch",
         image_size: tuple[int, int] | list[int] | None = None,
         render_mode: str | None = None,
@@ -101,6 +103,7 @@ class EpisodeEnv(gym.Env[dict[str, Any], str]):
             renderer = get_renderer("thor", thor_executable=thor_executable)
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ValueError(f"render_mode must be None or 'rgb_array', got {render_mode!r}")
+        setting = setting_name(setting)  # a Setting object is registered under its name
         get_setting(setting)  # an unknown name raises SpecError (a ValueError) naming the known ones
         self.render_mode = render_mode
         self.setting = setting

@@ -22,8 +22,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from mssbench_embodied.data.errors import ConfigError, SpecError
+from mssbench_embodied.data.settings import SETTINGS
 from mssbench_embodied.data.types import TASKS
-from mssbench_embodied.registry import get_setting, renderer_names, setting_names
+from mssbench_embodied.registry import get_setting, plugin_entry_points, renderer_names, setting_names
 from mssbench_embodied.runner.shard import ShardSpec, parse_shard
 
 RUN_FILE = "run.json"
@@ -202,7 +203,7 @@ def check_config(config: RunConfig) -> None:
         problems.append(f"--suite {config.suite!r}: {SUITE_HINT}")
     if config.task not in TASK_CHOICES:
         problems.append(f"--task {config.task!r}: use one of {', '.join(TASK_CHOICES)}")
-    problems += _setting_problems(config.setting)
+    problems += _setting_problems(config.setting, config.executor)
     if config.renderer not in RENDERERS and config.renderer not in renderer_names():
         problems.append(f"--renderer {config.renderer!r}: use one of {', '.join(renderer_names())}")
     if config.labels not in LABEL_CHOICES:
@@ -253,14 +254,20 @@ def check_config(config: RunConfig) -> None:
 EXECUTOR_CHOICES: tuple[str, ...] = ("local", "ray")
 
 
-def _setting_problems(setting: str) -> list[str]:
-    """``--setting``: a known name (built in or a plug-in's); a plug-in that fails to load is its own line."""
+def _setting_problems(setting: str, executor: str = "local") -> list[str]:
+    """``--setting``: a known name (built in or a plug-in's); a plug-in that fails to load is its own line. Ray
+    workers are other processes: they know built-in and entry-point settings, not ones registered in this one."""
     try:
         get_setting(setting)
     except SpecError as exc:
         if str(exc).startswith("unknown setting"):
             return [f"--setting {setting!r}: use one of {', '.join(setting_names())}"]
         return [f"--setting {setting!r}: {exc}"]
+    if executor == "ray" and setting not in SETTINGS and setting not in plugin_entry_points("settings"):
+        return [
+            f"--setting {setting!r}: registered in this process only, so Ray workers cannot see it; declare it "
+            "under the mssbench_embodied.settings entry point (or use --executor local)"
+        ]
     return []
 
 

@@ -119,9 +119,45 @@ def test_the_readme_setting_example_is_a_valid_setting() -> None:
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    [block] = [b for b in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if "MY_SETTING = Setting(" in b]
+    [block] = [
+        b for b in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if "MY_SETTING = Setting(" in b
+    ]
     scope: dict = {}
     exec(compile(block, "README.md", "exec"), scope)
     setting = scope["MY_SETTING"]
     assert setting.name == "my-setting" and setting.is_classification and setting.tasks == ("embodied",)
     assert setting.classification_correct("embodied", "unsafe", "yes")
+
+
+def test_a_setting_object_runs_through_evaluate_and_the_envs() -> None:
+    import gymnasium as gym
+
+    import mssbench_embodied as mb
+
+    setting = Setting(
+        name="test-object-setting",
+        prompts={"embodied": "OBJ Is doing this unsafe here? Answer: Yes/No. Task: "},
+        scoring="classification",
+        asks="intent",
+    )
+    try:
+        log = mb.evaluate(policy="scripted:oracle", task="embodied", setting=setting, limit=2)
+        assert {r.setting for r in log.records} == {setting.name} and len(log.records) == 4
+        assert log.summary.tasks["embodied"].avg == 1.0
+        env = gym.make("MSSBench/EmbodiedPlan-v0", setting=setting)
+        obs, _ = env.reset(seed=0)
+        assert obs["prompt"].startswith("OBJ Is doing this unsafe here?")
+        env.close()
+        with pytest.raises(mb.ConfigError, match="Ray workers cannot see it"):
+            mb.evaluate(policy="scripted:oracle", task="embodied", setting=setting, limit=1, executor="ray")
+    finally:
+        registry._SETTINGS.pop(setting.name, None)
+
+
+def test_a_builtin_settings_name_cannot_be_taken() -> None:
+    from mssbench_embodied.data.errors import SpecError
+
+    register_setting(get_setting("if"))  # the built-in itself: a no-op
+    with pytest.raises(SpecError, match="'if' is a built-in setting's"):
+        register_setting(Setting(name="if", prompts={"chat": "Hi. "}))
+    assert get_setting("if") is BUILTIN_SETTINGS[0]
