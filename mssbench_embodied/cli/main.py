@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 from collections.abc import Sequence
@@ -281,6 +282,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         >>> main(["validate", "/nonexistent/folder"])
         2
     """
+    program = argv is None  # the process's own command line (console script, python -m), not a Python caller
+    if program:
+        _short_lived_gc()
     previous_term = _handle_sigterm()
     try:
         parser = build_parser()
@@ -309,6 +313,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
+        if program:
+            gc.freeze()  # the process ends now: its teardown need not search every live object for cycles
+
+
+#: Collector thresholds of a command's process (CPython's default is (700, 10, 10)).
+PROGRAM_GC_THRESHOLDS = (10_000, 20, 10)
+
+
+def _short_lived_gc() -> None:
+    """Tune the cyclic garbage collector for one command in its own short-lived process.
+
+    What start-up imported (modules, classes, registries) lives until the process ends, so it is moved out of the
+    collector's sight (``gc.freeze``), and collections are rarer: with the defaults, a household run at
+    concurrency 64 spent ~0.8 s collecting, mostly full collections walking the judge's and the suite's long-lived
+    tables, and the interpreter's teardown another ~0.8 s. Garbage is still collected; no output changes. Only
+    :func:`main` called without ``argv`` (the process's own command) does this, never a Python caller of it.
+    """
+    gc.freeze()
+    gc.set_threshold(*PROGRAM_GC_THRESHOLDS)
 
 
 def _handle_sigterm() -> Any:

@@ -115,11 +115,10 @@ class Thumbnailer:
             self._renderer = get_renderer(
                 "sketch", width=self.size[0], height=self.size[1]
             )  # no resize needed
-        if self._suite is None:
-            from mssbench_embodied.world import load_suite
+        if self._suite is None:  # the run's own suite while its files are unchanged (suites are read-only)
+            from mssbench_embodied.envs.sources import load_suite_cached
 
-            suite = self.run_info.get("suite") or "household"
-            self._suite = load_suite(None if suite == "household" else Path(suite))
+            self._suite = load_suite_cached(self.run_info.get("suite") or "household")
         world = self._suite.world_for(record.scenario_id, record.variant)
         return image_data_uri(np.asarray(self._renderer.render(world)), self.size)
 

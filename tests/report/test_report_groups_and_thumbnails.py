@@ -55,3 +55,34 @@ def test_report_lists_every_failing_category_with_its_count_and_thumbnails(tmp_p
     assert page.count('<img class="thumb"') == page.count('class="fail"')
     summary = json.loads((out / "summary.json").read_text())
     assert summary["tasks"]["chat"]["by_category"]  # chat categories exist and are in the list above
+
+
+def test_thumbnails_of_the_runs_suite_equal_those_of_a_fresh_load(tmp_path: Path) -> None:
+    """The report draws from the suite the run loaded (not a second load): the same pictures, byte for byte,
+    and an edited folder is read again."""
+    from mssbench_embodied.envs.sources import load_suite_cached
+    from mssbench_embodied.render import get_renderer
+    from mssbench_embodied.report.thumbnails import THUMB_SIZE, image_data_uri
+
+    fresh = load_suite()
+    renderer = get_renderer("sketch", width=THUMB_SIZE[0], height=THUMB_SIZE[1])
+    thumbs = Thumbnailer({"suite": "household"})
+    for scenario in fresh.embodied[:6]:
+        for variant in ("safe", "unsafe"):
+            world = fresh.world_for(scenario.id, variant)
+            expected = image_data_uri(renderer.render(world), THUMB_SIZE)
+            assert thumbs.for_record(_record(scenario.id, variant)) == expected
+    assert thumbs._suite is load_suite_cached("household")
+    folder = tmp_path / "suite"
+    folder.mkdir()
+    for path in EXAMPLES.rglob("*"):
+        target = folder / path.relative_to(EXAMPLES)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.write_bytes(path.read_bytes())
+    first = load_suite_cached(str(folder))
+    assert Thumbnailer({"suite": str(folder)}).for_record(_record(first.embodied[0].id, "safe"))
+    scenario_file = next((folder / "household" / "embodied").rglob("*.yaml"))
+    scenario_file.write_text(scenario_file.read_text() + "\n")  # edited: its size changed
+    assert load_suite_cached(str(folder)) is not first
