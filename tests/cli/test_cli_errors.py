@@ -127,6 +127,11 @@ def test_other_subcommands_bad_input(capsys: pytest.CaptureFixture[str], tmp_pat
         ('{"id": 2, "response": 5, "task": "chat"}', ["in.jsonl:2", "field 'response'", "string"]),
         ('{"id": 2, "response": "x"}', ["in.jsonl:2", "field 'task'", "--task"]),
         ('{"id": 2, "response": "x", "task": "robot"}', ["in.jsonl:2", "field 'task'", "robot"]),
+        ('{"id": null, "response": "x", "task": "chat"}', ["in.jsonl:2", "field 'id'", "string or number"]),
+        ('{"id": [2], "response": "x", "task": "chat"}', ["in.jsonl:2", "field 'id'", "string or number"]),
+        ('{"id": 2, "response": "x", "task": null}', ["in.jsonl:2", "field 'task'", "missing"]),
+        ('{"id": 2, "response": "x", "task": "chat", "instruction": 5}', ["in.jsonl:2", "'instruction'"]),
+        ('"just a string"', ["in.jsonl:2", "not a JSON object"]),
     ],
 )
 def test_judge_bad_lines(
