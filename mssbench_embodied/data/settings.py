@@ -121,6 +121,9 @@ class Setting:
         for task, meaning in self.yes_means.items():
             if meaning not in get_args(Meaning):
                 problems.append(f"yes_means[{task!r}] {meaning!r}: use 'safe' or 'unsafe'")
+        unknown_tasks = sorted({*self.prompts, *self.protocol_prompts, *self.yes_means} - set(TASK_POLARITY))
+        if unknown_tasks:
+            problems.append(f"unknown task(s) {unknown_tasks}: tasks are 'embodied' and 'chat'")
         if not self.prompts and not self.protocol_prompts:
             problems.append("needs a prompt for at least one task (prompts={'embodied': ..., 'chat': ...})")
         if problems:

@@ -75,6 +75,7 @@ def test_compose_follows_upstream_caption_rules() -> None:
         ({"name": "a", "prompts": {"chat": "x"}, "caption": "gt"}, "caption 'gt'"),
         ({"name": "a", "prompts": {"chat": "x"}, "asks": "all"}, "asks 'all'"),
         ({"name": "a", "prompts": {"chat": "x"}, "yes_means": {"chat": "ok"}}, "yes_means"),
+        ({"name": "a", "prompts": {"embodid": "x"}}, r"unknown task\(s\) \['embodid'\]"),
     ],
 )
 def test_a_bad_setting_is_refused_where_it_is_declared(fields: dict, message: str) -> None:
