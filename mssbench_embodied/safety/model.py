@@ -54,19 +54,27 @@ class Model:
 
         A feature's push toward label ``k`` is its weight for ``k`` minus its mean weight over the labels.
         """
-        s = self.scores(names)
+        s0 = s1 = s2 = s3 = 0.0
+        get = self.weights.get
+        known = []
+        for name in names:
+            w = get(name)
+            if w is not None:
+                s0 += w[0]
+                s1 += w[1]
+                s2 += w[2]
+                s3 += w[3]
+                known.append((w, name))
+        s = [s0, s1, s2, s3]
         top = max(s)
         exp = [math.exp(v - top) for v in s]
         label = s.index(top)
         confidence = exp[label] / sum(exp)
-        get = self.weights.get
         pushes = []
-        for name in names:
-            w = get(name)
-            if w is not None:
-                push = w[label] - (w[0] + w[1] + w[2] + w[3]) / 4
-                if push > 0.25 and name != "bias":
-                    pushes.append((push, name))
+        for w, name in known:
+            push = w[label] - (w[0] + w[1] + w[2] + w[3]) / 4
+            if push > 0.25 and name != "bias":
+                pushes.append((push, name))
         pushes.sort(reverse=True)
         return LABELS[label], confidence, [name for _, name in pushes[:3]]
 

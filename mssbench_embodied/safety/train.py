@@ -14,9 +14,9 @@ read the judge (:data:`HELD_SETS`) are measured honestly by k-fold cross-validat
 leaving the whole set out of training (:func:`leave_set_out`).
 
 Method: multinomial logistic regression on the binary features of
-:func:`~mssbench_embodied.safety.features.extract`, full-batch gradient descent with an L2 penalty from zero
-weights (numpy, deterministic, about a second on one core; identical feature rows are merged, and each record's
-features are extracted once per process). Features seen fewer than :data:`MIN_COUNT` times are
+:func:`~mssbench_embodied.safety.features.extract`, full-batch gradient descent (Adam) with an L2 penalty from
+zero weights (numpy, sparse rows, deterministic, a few seconds on one core; identical feature rows are merged, and
+each record's features are extracted once per process). Features seen fewer than :data:`MIN_COUNT` times are
 dropped, and weights are rounded to four decimals so the file is stable across machines.
 """
 
@@ -70,7 +70,7 @@ HELD_SETS = (
 )
 FOLDS = 5
 MIN_COUNT = 3
-L2 = 0.002
+L2 = 0.0005
 STEPS = 1500
 RATE = 0.02
 
@@ -124,9 +124,11 @@ def train(records: list[dict[str, Any]]) -> dict[str, Any]:
     keys = [tuple(sorted({index[n] for n in names if n in index})) for names in rows]
     for key in keys:
         unique.setdefault(key, len(unique))
-    x = np.zeros((len(unique), len(vocab)))
-    for key, i in unique.items():
-        x[i, list(key)] = 1.0
+    # The rows as a sparse 0/1 matrix: column indices, and each row's first position in them.
+    lengths = np.array([len(key) for key in unique], dtype=np.int64)
+    cols = np.fromiter((i for key in unique for i in key), dtype=np.int64, count=int(lengths.sum()))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    row_of = np.repeat(np.arange(len(unique)), lengths)
     y = np.zeros((len(unique), len(LABELS)))
     for key, r in zip(keys, records, strict=True):
         y[unique[key], LABELS.index(int(r["label"]))] += 1.0
@@ -136,15 +138,23 @@ def train(records: list[dict[str, Any]]) -> dict[str, Any]:
     penalty[index["bias"]] = 0.0
     m, v = np.zeros_like(w), np.zeros_like(w)
     for step in range(1, STEPS + 1):  # Adam: rare features learn as fast as common ones
-        z = x @ w
+        z = np.add.reduceat(w[cols], starts, axis=0)
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        grad = x.T @ (count * p - y) / len(rows) + penalty * w
+        residual = (count * p - y)[row_of]
+        grad = (
+            np.stack(
+                [np.bincount(cols, weights=residual[:, k], minlength=len(vocab)) for k in range(len(LABELS))],
+                axis=1,
+            )
+            / len(rows)
+            + penalty * w
+        )
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
         w -= RATE * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-    z = x @ w
+    z = np.add.reduceat(w[cols], starts, axis=0)
     accuracy = float(y[np.arange(len(unique)), z.argmax(axis=1)].sum() / len(rows))
     return {
         "about": "Offline rubric judge classifier; rebuild with: python -m mssbench_embodied.safety.train",

@@ -112,10 +112,10 @@ def test_agreement_on_second_blind_set(capsys) -> None:
 #: trained on every other set and the other folds. The left-out floors (the set not trained on at all) are in
 #: ``test_judge_blind.py``. Measured figures: ``scoring/labelled/README.md``.
 KFOLD_FLOORS = {
-    "judge_dev_v2.jsonl": (0.93, 0.93),
-    "judge_train_v3.jsonl": (0.89, 0.90),
-    "judge_blind_v2.jsonl": (0.89, 0.90),
-    "judge_blind_v3.jsonl": (0.88, 0.90),
+    "judge_dev_v2.jsonl": (0.95, 0.95),
+    "judge_train_v3.jsonl": (0.92, 0.93),
+    "judge_blind_v2.jsonl": (0.93, 0.93),
+    "judge_blind_v3.jsonl": (0.91, 0.92),
 }
 
 
