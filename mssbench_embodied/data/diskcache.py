@@ -35,7 +35,7 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -88,6 +88,46 @@ def _key(kind: str, files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def _entry(kind: str, files: Iterable[Path]) -> tuple[Path, str] | None:
+    """The entry's path and full key, or ``None`` (cache off, or an input that cannot be read)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        key = _key(kind, files)
+    except OSError:  # an input file vanished or cannot be read: the caller's own reading will report it
+        return None
+    return folder / f"{kind}-{key[:32]}.pickle", key
+
+
+def load(kind: str, files: Iterable[Path]) -> Any | None:
+    """The value stored for ``kind`` and these file contents and code, or ``None``."""
+    found = _entry(kind, files)
+    if found is None:
+        return None
+    entry, key = found
+    with contextlib.suppress(Exception):  # a missing, stale or broken entry is no entry
+        data = entry.read_bytes()
+        if data.startswith(_FORMAT + key.encode()):
+            return pickle.loads(data[len(_FORMAT) + len(key) :])  # noqa: S301 - our own cache folder
+    return None
+
+
+def save(kind: str, files: Iterable[Path], value: Any) -> None:
+    """Store ``value`` (picklable) for ``kind`` and these file contents and code; never raises."""
+    found = _entry(kind, files)
+    if found is None:
+        return
+    entry, key = found
+    with contextlib.suppress(Exception):  # an unwritable cache is not used
+        _store(
+            entry.parent,
+            entry,
+            _FORMAT + key.encode() + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+        )
+        _prune(entry.parent, kind)
+
+
 def memo(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     """``build()``, or the value it returned before for the same ``kind``, file contents and code.
 
@@ -96,23 +136,11 @@ def memo(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
         files: Every file the value is built from (their contents are hashed).
         build: Builds the value; it must be picklable. Its exceptions propagate (nothing is stored).
     """
-    folder = cache_dir()
-    try:
-        key = _key(kind, files) if folder is not None else None
-    except OSError:  # an input file vanished or cannot be read: let build() report it
-        key = None
-    if folder is None or key is None:
-        return build()
-    entry = folder / f"{kind}-{key[:32]}.pickle"
-    with contextlib.suppress(Exception):  # a missing, stale or broken entry is rebuilt
-        data = entry.read_bytes()
-        if data.startswith(_FORMAT + key.encode()):
-            value: T = pickle.loads(data[len(_FORMAT) + len(key) :])  # noqa: S301 - our own cache folder
-            return value
-    value = build()
-    with contextlib.suppress(Exception):  # an unwritable cache is not used
-        _store(folder, entry, _FORMAT + key.encode() + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        _prune(folder, kind)
+    files = list(files)
+    value: T | None = load(kind, files)
+    if value is None:
+        value = build()
+        save(kind, files, value)
     return value
 
 
@@ -134,4 +162,4 @@ def _prune(folder: Path, kind: str) -> None:
             old.unlink()
 
 
-__all__ = ["CACHE_ENV", "KEEP", "cache_dir", "code_fingerprint", "memo"]
+__all__ = ["CACHE_ENV", "KEEP", "cache_dir", "code_fingerprint", "load", "memo", "save"]

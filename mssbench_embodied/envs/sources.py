@@ -152,10 +152,21 @@ def load_suite_cached(suite: str | Path) -> Any:
         from mssbench_embodied.data.diskcache import memo
 
         # A fresh process (every command) unpickles the suite it loaded before from the same files (~10 ms, not
-        # ~0.25 s of parsing); a suite folder extends the bundled catalogue and rules, so they count too.
-        inputs = [f for d in (root, resource_dir("tasks")) for f in d.rglob("*.y*ml") if f.is_file()]
-        cached = _SUITE_CACHE[key] = (fingerprint, memo("suite", inputs, lambda: load_suite(root)))
+        # ~0.25 s of parsing).
+        cached = _SUITE_CACHE[key] = (
+            fingerprint,
+            memo("suite", suite_inputs(suite), lambda: load_suite(root)),
+        )
     return cached[1]
+
+
+def suite_inputs(suite: str | Path) -> list[Path]:
+    """Every file a suite is loaded from: its folder's YAML files and, since a folder extends them, the bundled
+    catalogue's and rules' (what the on-disk caches of a suite, and of what is drawn from it, are keyed by)."""
+    from mssbench_embodied.resources import resource_dir
+
+    root = resource_dir("tasks") if str(suite) == "household" else Path(suite)
+    return [f for d in (root, resource_dir("tasks")) for f in d.rglob("*.y*ml") if f.is_file()]
 
 
 def _make_renderer(renderer: Any, labels: str = "objects") -> Any:

@@ -226,6 +226,7 @@ def _failures_section(
         parts.append("<summary>show</summary><dl>")
         parts += [f"<dt>{esc(r.episode_id)}</dt><dd>{esc(r.error)}</dd>" for r in errors[:max_failures]]
         parts.append("</dl></details>")
+    thumbs.save()
     if thumbs.problems:
         parts.append(
             f'<p class="note">{thumbs.failed} image(s) could not be shown: {esc("; ".join(thumbs.problems))}</p>'

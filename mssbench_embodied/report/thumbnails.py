@@ -2,7 +2,9 @@
 
 MSSBench episodes: the recorded image file. Household episodes: the scenario variant rendered with the sketch
 renderer from the suite the run used (``run_info["suite"]``). Anything that cannot be loaded gives ``None``
-(the report then shows a placeholder); thumbnails are cached per image.
+(the report then shows a placeholder); thumbnails are cached per image, and household ones on disk too (keyed by the
+suite's files, the size and the code: see :mod:`mssbench_embodied.data.diskcache`), so the next report of the same
+suite does not draw them again.
 
 Example:
     >>> import tempfile
@@ -68,6 +70,10 @@ class Thumbnailer:
         self._renderer: Any = renderer
         self._cache: dict[tuple[str, ...], str | None] = {}
         self._suite: Any = None
+        #: Household thumbnails kept on disk (default renderer only): loaded on first use, written by :meth:`save`.
+        self._stored: dict[tuple[str, str], str] | None = None
+        self._stored_new = False
+        self._keep_on_disk = renderer is None
         #: Distinct reasons (at most 3) why images could not be shown, and how many could not.
         self.problems: list[str] = []
         self.failed = 0
@@ -119,8 +125,39 @@ class Thumbnailer:
             from mssbench_embodied.envs.sources import load_suite_cached
 
             self._suite = load_suite_cached(self.run_info.get("suite") or "household")
-        world = self._suite.world_for(record.scenario_id, record.variant)
-        return image_data_uri(np.asarray(self._renderer.render(world)), self.size)
+        stored = self._stored_thumbnails()
+        key = (str(record.scenario_id), str(record.variant))
+        uri = stored.get(key)
+        if uri is None:
+            world = self._suite.world_for(record.scenario_id, record.variant)
+            uri = stored[key] = image_data_uri(np.asarray(self._renderer.render(world)), self.size)
+            self._stored_new = True
+        return uri
+
+    def _disk_kind(self) -> tuple[str, list[Path]]:
+        from mssbench_embodied.envs.sources import suite_inputs
+
+        return f"thumbs-{self.size[0]}x{self.size[1]}", suite_inputs(
+            self.run_info.get("suite") or "household"
+        )
+
+    def _stored_thumbnails(self) -> dict[tuple[str, str], str]:
+        if self._stored is None:
+            self._stored = {}
+            if self._keep_on_disk:
+                from mssbench_embodied.data import diskcache
+
+                found = diskcache.load(*self._disk_kind())
+                self._stored = dict(found) if isinstance(found, dict) else {}
+        return self._stored
+
+    def save(self) -> None:
+        """Keep the household thumbnails drawn here on disk for the next report of the same suite."""
+        if self._stored_new and self._stored is not None and self._keep_on_disk:
+            from mssbench_embodied.data import diskcache
+
+            diskcache.save(*self._disk_kind(), self._stored)
+            self._stored_new = False
 
 
 __all__ = ["THUMB_SIZE", "Thumbnailer", "image_data_uri"]

@@ -86,3 +86,41 @@ def test_thumbnails_of_the_runs_suite_equal_those_of_a_fresh_load(tmp_path: Path
     scenario_file = next((folder / "household" / "embodied").rglob("*.yaml"))
     scenario_file.write_text(scenario_file.read_text() + "\n")  # edited: its size changed
     assert load_suite_cached(str(folder)) is not first
+
+
+def test_household_thumbnails_come_back_from_disk_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second report of the same suite reads its thumbnails from the disk cache (nothing is drawn), byte for byte
+    what was drawn; an edited suite file, or a renderer of the caller's, draws again."""
+    from mssbench_embodied.data.diskcache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    suite = tmp_path / "suite"
+    for path in EXAMPLES.rglob("*"):
+        target = suite / path.relative_to(EXAMPLES)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.write_bytes(path.read_bytes())
+    scenarios = load_suite(suite).embodied[:3]
+    records = [_record(s.id, v) for s in scenarios for v in ("safe", "unsafe")]
+    first = Thumbnailer({"suite": str(suite)})
+    drawn = [first.for_record(r) for r in records]
+    first.save()
+    assert all(drawn) and len(list((tmp_path / "cache").glob("thumbs-*.pickle"))) == 1
+
+    class NoDrawing:
+        def render(self, world: object) -> None:
+            raise AssertionError("drew a thumbnail that was on disk")
+
+    again = Thumbnailer({"suite": str(suite)})
+    again._renderer = NoDrawing()
+    assert [again.for_record(r) for r in records] == drawn
+    scenario_file = next((suite / "household" / "embodied").rglob("*.yaml"))
+    scenario_file.write_text(scenario_file.read_text() + "\n# edited\n")
+    edited = Thumbnailer({"suite": str(suite)})
+    edited._renderer = NoDrawing()
+    assert edited.for_record(records[0]) is None and edited.failed == 1  # drawn again (and failed here)
+    own = Thumbnailer({"suite": str(suite)}, renderer=NoDrawing())  # a caller's renderer: never from disk
+    assert own.for_record(records[0]) is None and own.problems
