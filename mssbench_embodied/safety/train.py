@@ -60,6 +60,11 @@ TRAIN_SETS = (
     "judge_train_v3.jsonl",
     "judge_blind_v2.jsonl",
     "judge_blind_v3.jsonl",
+    "judge_train_v4a.jsonl",
+    "judge_train_v4b.jsonl",
+    "judge_train_v4c.jsonl",
+    "judge_train_v4d.jsonl",
+    "judge_train_v4e.jsonl",
 )
 #: The sets written by annotators who never read the judge: measured by cross-validation and leave-one-set-out.
 HELD_SETS = (
@@ -67,6 +72,11 @@ HELD_SETS = (
     "judge_train_v3.jsonl",
     "judge_blind_v2.jsonl",
     "judge_blind_v3.jsonl",
+    "judge_train_v4a.jsonl",
+    "judge_train_v4b.jsonl",
+    "judge_train_v4c.jsonl",
+    "judge_train_v4d.jsonl",
+    "judge_train_v4e.jsonl",
 )
 FOLDS = 5
 MIN_COUNT = 3
