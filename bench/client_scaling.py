@@ -9,7 +9,15 @@ writes each answer in one piece, so it measures the client rather than itself):
 2. **from the runner's start**: ``run_evaluation_sync`` (planning, every episode, the ledger) in this process, at
    each concurrency, after a one-episode warm-up that imports what a run imports;
 3. **through the CLI**: ``python -m mssbench_embodied run ...`` in a fresh interpreter, start-up, summary and
-   report included.
+   report included. It runs as an installed package does: its modules' bytecode cached (``pip install`` compiles
+   it; here it goes to a temporary ``PYTHONPYCACHEPREFIX``, even under ``PYTHONDONTWRITEBYTECODE``), the loaded
+   suite and the report's household thumbnails in their cache (a temporary ``MSSBENCH_CACHE_DIR``), filled by one
+   untimed CLI run first and by the timed runs before. ``--cold`` measures a first run instead: no bytecode
+   written, no cache.
+
+With ``--repeat N`` every measurement is taken N times, alternating (one request at a time, then per concurrency
+the runner and the CLI), and the best of each is kept: the machine may be shared, and the best run is the one
+least disturbed (the best one-at-a-time time only makes the speed-ups smaller).
 
 It prints, per concurrency, the wall times, the speed-ups, the ideal speed-up ``n / ceil(n / concurrency)`` and
 the goals (>= 28x and >= 47x from the runner's start, >= 25x and >= 40x through the CLI); ``--check`` exits 1 when a
@@ -17,7 +25,8 @@ goal is missed.
 
 Usage::
 
-    python bench/client_scaling.py                       # household embodied suite (474 episodes), ~1 minute
+    python bench/client_scaling.py                       # household embodied suite (546 episodes), ~1 minute
+    python bench/client_scaling.py --repeat 5            # best of 5 alternating runs, ~5 minutes
     python bench/client_scaling.py --concurrency 32 64 128
 """
 
@@ -25,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -68,8 +78,30 @@ def timed_run(cfg: RunConfig) -> tuple[int, float]:
     return outcome.ran, wall
 
 
-def cli_run(base_url: str, out: Path, concurrency: int, limit: int | None, task: str) -> float:
-    """Wall seconds of ``python -m mssbench_embodied run`` in a fresh interpreter."""
+def cli_env(tmp: Path, cold: bool) -> dict[str, str]:
+    """The CLI's environment: bytecode, loaded suites and thumbnails cached in ``tmp`` as an installed package has
+    them, or (``cold``) no bytecode written and no cache."""
+    env = dict(os.environ)
+    if cold:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["MSSBENCH_CACHE_DIR"] = "off"
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        env["MSSBENCH_CACHE_DIR"] = str(tmp / "cache")
+    return env
+
+
+def cli_run(
+    base_url: str,
+    out: Path,
+    concurrency: int,
+    limit: int | None,
+    task: str,
+    env: dict[str, str],
+    code: Path = ROOT,
+) -> float:
+    """Wall seconds of ``python -m mssbench_embodied run`` in a fresh interpreter, with the package in ``code``."""
     args = [
         sys.executable, "-m", "mssbench_embodied", "run", "--suite", "household", "--task", task,
         "--setting", "if", "--policy", f"openai:{MODEL}", "--base-url", base_url, "--judge", "rules",
@@ -78,7 +110,8 @@ def cli_run(base_url: str, out: Path, concurrency: int, limit: int | None, task:
     if limit:
         args += ["--limit", str(limit)]
     start = time.perf_counter()
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
+    env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))}
+    done = subprocess.run(args, cwd=code, capture_output=True, text=True, check=False, env=env)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"CLI run failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
@@ -98,33 +131,66 @@ def main(argv: list[str] | None = None) -> int:
         "--sequential-pairs", type=int, default=12, help="pairs run one at a time (default 12)"
     )
     parser.add_argument("--no-cli", action="store_true", help="skip the runs through the CLI")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="take every measurement N times, alternating; keep the best"
+    )
+    parser.add_argument(
+        "--cold", action="store_true", help="CLI as a first run: no bytecode written, no cache"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="also time the CLI of the checkout in DIR (e.g. `git worktree add DIR <commit>`), alternating",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
     args = parser.parse_args(argv)
 
-    rows = []
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(seconds, best.get(name, math.inf))
+
+    counts: dict[int, int] = {}
     with (
         LocalServerProcess(reply=PLAN, latency_s=args.latency) as server,
         tempfile.TemporaryDirectory() as tmp,
     ):
         url, tmp_path = server.base_url, Path(tmp)
+        env = cli_env(tmp_path, args.cold)
         timed_run(config(url, tmp_path / "warmup", 1, 1, args.task))  # imports, suite load, first client
-        n_seq, seq_s = timed_run(config(url, tmp_path / "seq", 1, args.sequential_pairs, args.task))
-        per_episode = seq_s / n_seq
-        for concurrency in args.concurrency:
-            n, runner_s = timed_run(
-                config(url, tmp_path / f"c{concurrency}", concurrency, args.limit, args.task)
+        codes = [] if args.no_cli else [ROOT, *([args.baseline.resolve()] if args.baseline else [])]
+        for i, code in enumerate(codes):  # untimed: bytecode and caches, as installed (not with --cold)
+            cli_run(url, tmp_path / f"cli-warmup-{i}", 1, 1, args.task, env, code)
+        for attempt in range(max(1, args.repeat)):
+            n_seq, seq_s = timed_run(
+                config(url, tmp_path / f"seq{attempt}", 1, args.sequential_pairs, args.task)
             )
-            cli_s = None
-            if not args.no_cli:
-                cli_s = cli_run(url, tmp_path / f"cli{concurrency}", concurrency, args.limit, args.task)
-            rows.append((concurrency, n, runner_s, cli_s))
+            keep("seq", seq_s / n_seq)
+            for concurrency in args.concurrency:
+                n, runner_s = timed_run(
+                    config(url, tmp_path / f"c{concurrency}-{attempt}", concurrency, args.limit, args.task)
+                )
+                counts[concurrency] = n
+                keep(f"runner{concurrency}", runner_s)
+                for which, code in zip(("cli", "baseline"), codes, strict=False):
+                    out = tmp_path / f"{which}{concurrency}-{attempt}"
+                    wall = cli_run(url, out, concurrency, args.limit, args.task, env, code)
+                    keep(f"{which}{concurrency}", wall)
         stats = server.stats()
+    per_episode = best["seq"]
+    rows = [(c, counts[c], best[f"runner{c}"], best.get(f"cli{c}")) for c in args.concurrency]
 
     print(
         f"household suite, task {args.task}, setting if, endpoint latency {args.latency:g} s (own process); "
         f"{stats['n_requests']} requests, {stats['with_image']} with an image, peak {stats['max_in_flight']} in flight"
     )
-    print(f"one request at a time: {n_seq} episodes in {seq_s:.2f} s = {per_episode:.3f} s per episode")
+    print(f"one request at a time: {n_seq} episodes, best {per_episode:.3f} s per episode")
+    if args.repeat > 1:
+        print(f"best of {args.repeat} alternating runs of each measurement")
+    if not args.no_cli:
+        cold = "first run (no bytecode written, no cache)"
+        print("CLI: " + (cold if args.cold else "bytecode, suite and thumbnails cached"))
     print(f"{'conc':>5} {'episodes':>8} {'runner s':>9} {'speed-up':>9} {'ideal':>7} {'of ideal':>8}"
           f" {'CLI s':>7} {'CLI speed-up':>12}  goals (runner / CLI)")  # fmt: skip
     missed = []
@@ -143,6 +209,14 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{concurrency:>5} {n:>8} {runner_s:9.2f} {ratio:8.1f}x {ideal:6.1f}x {ratio / ideal:8.0%} {cli_text}  {goal_text}"
         )
+    if len(codes) > 1:  # the baseline's figures: the same kind of run, taken in turn with the current ones
+        print(f"baseline CLI ({args.baseline}), same runs, alternating:")
+        for concurrency, n, _, cli_s in rows:
+            base_s = best[f"baseline{concurrency}"]
+            print(
+                f"{concurrency:>5} {n:>8}  CLI {base_s:.2f} s = {per_episode * n / base_s:.1f}x -> "
+                f"{cli_s:.2f} s = {per_episode * n / cli_s:.1f}x"
+            )
     if missed:
         print("missed: " + ", ".join(missed))
     return 1 if (missed and args.check) else 0
