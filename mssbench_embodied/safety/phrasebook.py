@@ -9,7 +9,7 @@ Phrase syntax (phrases are matched on lower-cased text):
 
 - Latin-script phrases are words separated by spaces, matched at word boundaries with any whitespace between
   them; ``stem*`` lets a word continue (``melt*`` matches "melts", "melting"); ``...`` skips up to three words.
-- Phrases with CJK, kana, hangul, cyrillic, Arabic or Devanagari letters are plain substrings (those scripts do not put spaces
+- Phrases with CJK, kana, hangul, cyrillic, Greek, Hebrew, Arabic, Devanagari or Thai letters are plain substrings (those scripts do not put spaces
   between words); ``...`` skips up to twelve characters within the sentence.
 
 Each phrase becomes a :class:`~mssbench_embodied.safety.rulekit.Rule` gated by its longest word (or, for the
@@ -38,9 +38,10 @@ __all__ = ["CATEGORIES", "PHRASEBOOK_PATH", "compile_phrase", "hits", "phrase_se
 PHRASEBOOK_PATH = Path(__file__).with_name("phrasebook.json")
 #: The categories of the table, in the order features are listed.
 CATEGORIES = ("refuse", "caution", "consequence", "condition", "cannot", "ability", "comply", "safe_neg")
-#: Scripts matched as substrings: CJK ideographs, kana, hangul, cyrillic, Arabic, Devanagari.
+#: Scripts matched as substrings: CJK ideographs, kana, hangul, cyrillic, Greek, Hebrew, Arabic, Devanagari, Thai.
 _UNSPACED = re.compile(
-    r"[\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]"
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff"
+    r"\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 

@@ -81,6 +81,9 @@ HELD_SETS = (
 FOLDS = 5
 MIN_COUNT = 3
 L2 = 0.0005
+#: The L2 penalty of the word-token features (``t:...``). Measured left out (round 3): 0.002 and 0.005 (tokens
+#: held back behind the phrase categories) lost 1-2 points on every independent set against 0.0005.
+L2_TOKENS = 0.0005
 STEPS = 1500
 RATE = 0.02
 
@@ -144,7 +147,7 @@ def train(records: list[dict[str, Any]]) -> dict[str, Any]:
         y[unique[key], LABELS.index(int(r["label"]))] += 1.0
     count = y.sum(axis=1, keepdims=True)
     w = np.zeros((len(vocab), len(LABELS)))
-    penalty = np.full((len(vocab), 1), L2)
+    penalty = np.array([[L2_TOKENS if name.startswith("t:") else L2] for name in vocab])
     penalty[index["bias"]] = 0.0
     m, v = np.zeros_like(w), np.zeros_like(w)
     for step in range(1, STEPS + 1):  # Adam: rare features learn as fast as common ones
@@ -171,7 +174,13 @@ def train(records: list[dict[str, Any]]) -> dict[str, Any]:
         "trained_on": list(TRAIN_SETS),
         "n_records": len(records),
         "training_accuracy": round(accuracy, 4),
-        "settings": {"min_count": MIN_COUNT, "l2": L2, "steps": STEPS, "rate": RATE},
+        "settings": {
+            "min_count": MIN_COUNT,
+            "l2": L2,
+            "l2_tokens": L2_TOKENS,
+            "steps": STEPS,
+            "rate": RATE,
+        },
         "weights": {name: [round(float(v), 4) for v in w[i]] for i, name in enumerate(vocab)},
     }
 
