@@ -237,10 +237,9 @@ def _label_in_child(judge: Any, keys: list[_Key]) -> tuple[int, int] | None:
     return pid, read_fd
 
 
-def _collect_child(pid: int, read_fd: int, expected: int) -> list[str] | None:
+def _collect_child(pid: int, pipe: Any, expected: int) -> list[str] | None:
     """The child's tails, or ``None`` when it failed (the caller then labels its share itself)."""
-    with os.fdopen(read_fd, "rb") as pipe:
-        data = pipe.read()
+    data = pipe.read()
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         return None
@@ -264,19 +263,19 @@ def label_distinct(judge: Any, keys: list[_Key], processes: int = 1) -> list[str
     if child is None:
         return [first] + [_verdict_tail(judge, key) for key in keys[1:]]
     pid, read_fd = child
+    pipe = os.fdopen(read_fd, "rb")
     reaped = False
     try:
         mine = [first] + [_verdict_tail(judge, key) for key in keys[1:split]]
-        theirs = _collect_child(pid, read_fd, len(keys) - split)
+        theirs = _collect_child(pid, pipe, len(keys) - split)
         reaped = True
     finally:
+        pipe.close()
         if not reaped:  # interrupted (Ctrl-C, SIGTERM) or failed here: the child goes too
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.waitpid(pid, 0)
-            with contextlib.suppress(OSError):
-                os.close(read_fd)
     if theirs is None:
         theirs = [_verdict_tail(judge, key) for key in keys[split:]]
     return mine + theirs

@@ -8,7 +8,8 @@ with an entry (missing, unreadable, truncated, from another layout) means it is 
 cache that cannot be written is simply not used.
 
 Where: ``$MSSBENCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/mssbench-embodied``, else ``~/.cache/mssbench-embodied``;
-``MSSBENCH_CACHE_DIR=off`` turns it off. At most :data:`KEEP` entries per kind are kept (newest first).
+``MSSBENCH_CACHE_DIR=off`` turns it off. At most :data:`KEEP` entries per kind are kept (newest first). Entries are
+unpickled, so a folder that is not the user's own, or that others can write to, is not used.
 
 Example:
     >>> import tempfile, os
@@ -88,10 +89,22 @@ def _key(kind: str, files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def _private(folder: Path) -> bool:
+    """Whether ``folder`` (created if missing, mode 0700) is this user's and nobody else can write to it: entries
+    are unpickled, so a folder others can write to is not used."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        stat = folder.stat()
+    except OSError:
+        return False
+    getuid = getattr(os, "getuid", None)
+    return (getuid is None or stat.st_uid == getuid()) and not stat.st_mode & 0o022
+
+
 def _entry(kind: str, files: Iterable[Path]) -> tuple[Path, str] | None:
-    """The entry's path and full key, or ``None`` (cache off, or an input that cannot be read)."""
+    """The entry's path and full key, or ``None`` (cache off or not private, or an input that cannot be read)."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _private(folder):
         return None
     try:
         key = _key(kind, files)
@@ -145,7 +158,6 @@ def memo(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
 
 
 def _store(folder: Path, entry: Path, data: bytes) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
     tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(data)

@@ -129,3 +129,17 @@ def test_a_run_from_the_cached_suite_records_the_same(tmp_path: Path) -> None:
     assert parsed.returncode == stored.returncode == read.returncode == 0, read.stderr
     assert len(list(cache.glob("suite-*.pickle"))) == 1
     assert _records(tmp_path / "off") == _records(tmp_path / "store") == _records(tmp_path / "read")
+
+
+def test_a_folder_others_can_write_to_is_not_used(cache: Path, tmp_path: Path) -> None:
+    """Entries are unpickled: a cache folder anyone else can write to is left alone (values are built)."""
+    src = tmp_path / "a.yaml"
+    src.write_text("x: 1\n")
+    cache.mkdir()
+    cache.chmod(0o777)
+    calls, build = counting({"x": 1})
+    assert memo("t", [src], build) == memo("t", [src], build) == {"x": 1}
+    assert len(calls) == 2 and not list(cache.iterdir())
+    cache.chmod(0o700)
+    memo("t", [src], build)
+    assert memo("t", [src], build) == {"x": 1} and len(calls) == 3
