@@ -29,14 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from mssbench_embodied.data.results import EpisodeResult
-from mssbench_embodied.runner.config import (
-    SUMMARY_FILE,
-    ConfigError,
-    check_out_dir,
-    make_out_dir,
-    read_run_file,
-    write_run_file,
-)
+from mssbench_embodied.runner.config import SUMMARY_FILE, ConfigError
+from mssbench_embodied.runner.folder import check_out_dir, make_out_dir, read_run_file, write_run_file
 from mssbench_embodied.runner.ledger import RESULTS_FILE, latest_by_key, read_ledger, write_records
 from mssbench_embodied.runner.lock import RunLock
 from mssbench_embodied.runner.shard import parse_shard

@@ -33,11 +33,9 @@ from mssbench_embodied.runner.config import (
     ConfigError,
     RunConfig,
     check_config,
-    check_out_dir,
-    check_resumable,
     default_out_dir,
-    make_out_dir,
 )
+from mssbench_embodied.runner.folder import check_out_dir, check_resumable, make_out_dir
 from mssbench_embodied.runner.ledger import RESULTS_FILE, latest_by_key, move_aside, read_ledger
 from mssbench_embodied.runner.lock import RunLock
 from mssbench_embodied.runner.setup import build_judge, build_policy, build_scorer, open_episode_source

@@ -39,17 +39,15 @@ from typing import Any
 from mssbench_embodied.data.results import EpisodeResult
 from mssbench_embodied.llm.retry import EndpointHalt
 from mssbench_embodied.policies.base import Policy
-from mssbench_embodied.runner.config import (
-    RUN_FILE,
+from mssbench_embodied.runner.config import RUN_FILE, ConfigError, RunConfig
+from mssbench_embodied.runner.episode import ask_policy, error_line, jsonable, run_episode, score_response
+from mssbench_embodied.runner.folder import (
     RUN_FILE_NAMES,
-    ConfigError,
-    RunConfig,
     data_fingerprint,
     read_run_file,
     run_config_dict,
     write_run_file,
 )
-from mssbench_embodied.runner.episode import ask_policy, error_line, jsonable, run_episode, score_response
 from mssbench_embodied.runner.interactive import is_interactive, run_interactive
 from mssbench_embodied.runner.ledger import RESULTS_FILE, Ledger, read_ledger
 from mssbench_embodied.runner.plan import PlannedEpisode, PreparedRun, Warn, prepare_run, stderr_warning

@@ -44,7 +44,7 @@ def test_household_first_frames_are_cached_as_copies() -> None:
 
 def test_resume_refuses_another_renderer_or_suite(tmp_path: Path) -> None:
     from mssbench_embodied.api import run_config
-    from mssbench_embodied.runner.config import check_resumable
+    from mssbench_embodied.runner.folder import check_resumable
 
     out = tmp_path / "run"
     run_config(RunConfig(task="chat", limit=1, out=out, progress=False))
