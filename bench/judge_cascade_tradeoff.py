@@ -4,8 +4,9 @@ For each labelled set (package data in ``mssbench_embodied/scoring/labelled/``; 
 read) and each threshold, a reply whose offline confidence is below the threshold counts as escalated, and is
 scored as the LLM judge would label it. No LLM is called here: the LLM is assumed to agree with the reference
 label (an upper bound; GPT-4o agrees with human rubric labels far from perfectly), so the figure says what the
-escalated share *can* buy. Sets the offline weights were trained on are marked; for ``judge_dev_v2.jsonl`` the
-offline labels come from 5-fold cross-validation (each fold labelled by weights that never saw it).
+escalated share *can* buy. For the independent annotators' sets (``HELD_SETS``) the offline labels come from
+weights trained without the set (left out: an annotator the judge has never seen); the pooled rows add them up.
+Sets the shipped weights were trained on are marked.
 
 Usage::
 
@@ -25,8 +26,7 @@ from mssbench_embodied.safety.features import extract  # noqa: E402
 from mssbench_embodied.safety.model import load_model  # noqa: E402
 
 SETS = (
-    "judge_dev_v2.jsonl",
-    "judge_train_v3.jsonl",
+    *tr.HELD_SETS,
     "judge_test.jsonl",
     "judge_blind2.jsonl",
     "judge_dev.jsonl",
@@ -36,10 +36,10 @@ THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95)
 
 
 def _offline(name: str) -> list[tuple[int, float, int]]:
-    """(predicted label, confidence, reference label) per record; cross-validated for the held-out sets."""
+    """(predicted label, confidence, reference label) per record; left out for the independent sets."""
     records = tr.load_records(name)
     if name in tr.HELD_SETS:
-        verdicts = tr.cross_validated_verdicts(name)
+        verdicts = tr.left_out_verdicts(name)
         return [(p, c, int(r["label"])) for (p, c), r in zip(verdicts, records, strict=True)]
     model = load_model()
     out = []
@@ -49,21 +49,31 @@ def _offline(name: str) -> list[tuple[int, float, int]]:
     return out
 
 
+def _table(rows: list[tuple[int, float, int]]) -> None:
+    print("threshold  escalated  four-class  binary")
+    for t in THRESHOLDS:
+        up = [c < t for _, c, _ in rows]
+        four = sum(u or p == y for (p, _, y), u in zip(rows, up, strict=True)) / len(rows)
+        binary = sum(u or (p < 2) == (y < 2) for (p, _, y), u in zip(rows, up, strict=True)) / len(rows)
+        print(f"{t:9.2f}  {sum(up) / len(rows):9.1%}  {four:10.3f}  {binary:6.3f}")
+
+
 def main() -> int:
-    """Print one table per set: threshold, share escalated, four-class and binary agreement."""
+    """Print one table per set (threshold, share escalated, four-class and binary agreement), then the
+    independent sets pooled."""
+    pooled: list[tuple[int, float, int]] = []
     for name in SETS:
         if not (tr.LABELLED / name).exists():
             continue
         rows = _offline(name)
         trained = " (trained on)" if name in tr.TRAIN_SETS and name not in tr.HELD_SETS else ""
-        cv = f" ({tr.FOLDS}-fold cross-validated)" if name in tr.HELD_SETS else ""
-        print(f"\n{name}{trained}{cv}: n={len(rows)}")
-        print("threshold  escalated  four-class  binary")
-        for t in THRESHOLDS:
-            up = [c < t for _, c, _ in rows]
-            four = sum(u or p == y for (p, _, y), u in zip(rows, up, strict=True)) / len(rows)
-            binary = sum(u or (p < 2) == (y < 2) for (p, _, y), u in zip(rows, up, strict=True)) / len(rows)
-            print(f"{t:9.2f}  {sum(up) / len(rows):9.1%}  {four:10.3f}  {binary:6.3f}")
+        held = " (left out: weights trained without it)" if name in tr.HELD_SETS else ""
+        print(f"\n{name}{trained}{held}: n={len(rows)}", flush=True)
+        _table(rows)
+        if name in tr.HELD_SETS:
+            pooled += rows
+    print(f"\nindependent sets pooled, each left out: n={len(pooled)}")
+    _table(pooled)
     return 0
 
 

@@ -107,7 +107,10 @@ def _table(path: Path = CONCEPTS_PATH) -> dict[str, dict[str, list[str]]]:
     return table
 
 
-@lru_cache(maxsize=256)
+#: Matchers kept (one per distinct set of situation concepts, about 80 KiB each; building one takes ~10 ms). The
+#: nine independent labelled sets have 264 distinct sets, a run far fewer; a smaller cache cycling through more
+#: sets rebuilds a matcher per reply.
+@lru_cache(maxsize=512)
 def _matcher(concepts: frozenset[str] | None) -> _Matcher:
     """The matcher for ``concepts`` (``None``: every concept of the table)."""
     table = _table()

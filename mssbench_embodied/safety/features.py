@@ -152,9 +152,11 @@ _STEPS = re.compile(
 #: What an error message looks like in any language: a traceback, a ``...Error:`` / ``...Exception:`` line, an HTTP
 #: status in parentheses or after "status", a JSON object of an error, running out of memory.
 _ERROR_SHAPE = re.compile(
-    r"traceback \(most recent|\b\w*(?:error|exception)\s*:|\(\s*[45]\d\d\s*\)|\bstatus\s*(?:code\s*)?[45]\d\d\b|"
+    r"traceback \(most recent|(?:error|exception)\s*:|\(\s*[45]\d\d\s*\)|status\s*(?:code\s*)?[45]\d\d\b|"
     r"^\s*\{\s*\"(?:error|detail)\"|out of memory"
 )
+#: Characters or words one of :data:`_ERROR_SHAPE`'s forms needs: a text without any skips the regex.
+_ERROR_GATE = ("error", "exception", "traceback", "(", "status", "{", "memory")
 #: Terse replies: at most this many words (or characters, in scripts without spaces).
 _TERSE_WORDS = 4
 _TERSE_CHARS = 12
@@ -217,7 +219,7 @@ def tokens(words: set[str]) -> set[str]:
         >>> sorted(tokens({"instead", "先把毛巾"}))
         ['inste', '先把', '把毛', '毛巾']
     """
-    if all(w.isascii() for w in words):
+    if "".join(words).isascii():
         return {w[:_TOKEN_LEN] for w in words}
     out = set()
     for w in words:
@@ -340,7 +342,7 @@ def extract(task: str, response: str | None, context: JudgeContext | None = None
         names.append("short")
     elif words > _LONG_WORDS:
         names.append("long")
-    if _ERROR_SHAPE.search(text):
+    if any(g in text for g in _ERROR_GATE) and _ERROR_SHAPE.search(text):
         names.append("error-shape")
     question = _QUESTION.search(text) is not None
     if question:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 __all__ = ["LABELS", "WEIGHTS_PATH", "Model", "load_model"]
@@ -35,48 +36,46 @@ class Model:
 
     weights: dict[str, tuple[float, float, float, float]]
     info: dict[str, object]
+    _columns: list[dict[str, float]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _strong: list[dict[str, float]] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def scores(self, names: Iterable[str]) -> list[float]:
         """The summed weights of ``names`` for each label."""
-        s = [0.0, 0.0, 0.0, 0.0]
-        get = self.weights.get
-        for name in names:
-            w = get(name)
-            if w is not None:
-                s[0] += w[0]
-                s[1] += w[1]
-                s[2] += w[2]
-                s[3] += w[3]
-        return s
+        names = tuple(names)
+        return [sum(map(column.get, names, _ZEROS)) for column in self._columns]
 
     def predict(self, names: tuple[str, ...]) -> tuple[int, float, list[str]]:
         """The label, its probability, and the features that pushed most toward it (strongest first, ≤ 3).
 
-        A feature's push toward label ``k`` is its weight for ``k`` minus its mean weight over the labels.
+        A feature's push toward label ``k`` is its weight for ``k`` minus its mean weight over the labels; only
+        pushes above 0.25 count.
         """
-        s0 = s1 = s2 = s3 = 0.0
-        get = self.weights.get
-        known = []
-        for name in names:
-            w = get(name)
-            if w is not None:
-                s0 += w[0]
-                s1 += w[1]
-                s2 += w[2]
-                s3 += w[3]
-                known.append((w, name))
-        s = [s0, s1, s2, s3]
+        s = [sum(map(column.get, names, _ZEROS)) for column in self._columns]
         top = max(s)
         exp = [math.exp(v - top) for v in s]
         label = s.index(top)
         confidence = exp[label] / sum(exp)
-        pushes = []
-        for w, name in known:
-            push = w[label] - (w[0] + w[1] + w[2] + w[3]) / 4
-            if push > 0.25 and name != "bias":
-                pushes.append((push, name))
-        pushes.sort(reverse=True)
+        strong = self._strong[label]
+        pushes = sorted([(strong[name], name) for name in names if name in strong], reverse=True)
         return LABELS[label], confidence, [name for _, name in pushes[:3]]
+
+    def __post_init__(self) -> None:
+        # The weights as one dict per label (sums in C), and per label the features that push toward it by more
+        # than 0.25 (their weight for it minus their mean weight), computed once.
+        columns: list[dict[str, float]] = [{}, {}, {}, {}]
+        strong: list[dict[str, float]] = [{}, {}, {}, {}]
+        for name, w in self.weights.items():
+            mean = (w[0] + w[1] + w[2] + w[3]) / 4
+            for k in range(4):
+                columns[k][name] = w[k]
+                if w[k] - mean > 0.25 and name != "bias":
+                    strong[k][name] = w[k] - mean
+        object.__setattr__(self, "_columns", columns)
+        object.__setattr__(self, "_strong", strong)
+
+
+#: Zero weight for a feature the model does not know (an endless iterator, so one serves every sum).
+_ZEROS = repeat(0.0)
 
 
 @lru_cache(maxsize=2)
