@@ -264,10 +264,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mssbench_embodied.cli.run_cmd import cmd_compare
 
         return cmd_compare(args)
+    if args.func == "judge":
+        from mssbench_embodied.cli.judge_cmd import cmd_judge
+
+        return cmd_judge(args)
     from mssbench_embodied.cli import tools
 
     handler = {
-        "judge": tools.cmd_judge,
         "list": tools.cmd_list,
         "validate": tools.cmd_validate,
         "render": tools.cmd_render,

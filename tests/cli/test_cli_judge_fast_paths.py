@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from mssbench_embodied.cli import tools
+from mssbench_embodied.cli import judge_cmd
+from mssbench_embodied.cli.judge_cmd import JudgeItem, judge_lines, label_distinct
 from mssbench_embodied.cli.main import main
-from mssbench_embodied.cli.tools import JudgeItem, judge_lines, label_distinct
 from mssbench_embodied.safety.base import Judge, JudgeContext, JudgeVerdict
 from mssbench_embodied.safety.extract import extract_answer_part
 from mssbench_embodied.safety.rules import RulesJudge
@@ -75,8 +75,8 @@ class Flaky(Judge):
 @pytest.fixture
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     """The two-process path is taken on any Linux machine, whatever its cores."""
-    monkeypatch.setattr(tools, "_usable_cores", lambda: 2)
-    monkeypatch.setattr(tools, "PARALLEL_MIN_DISTINCT", 10)
+    monkeypatch.setattr(judge_cmd, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(judge_cmd, "PARALLEL_MIN_DISTINCT", 10)
 
 
 @pytest.mark.parametrize("judge_type", [RulesJudge, Flaky])
@@ -106,7 +106,7 @@ def test_a_failed_child_leaves_its_half_to_the_parent(
     def broken_dumps(*args: Any, **kwargs: Any) -> bytes:
         raise RuntimeError("the child cannot send its labels")
 
-    monkeypatch.setattr(tools.pickle, "dumps", broken_dumps)  # only the child pickles
+    monkeypatch.setattr(judge_cmd.pickle, "dumps", broken_dumps)  # only the child pickles
     assert judge_lines(judge, items) == (expected, 0)
 
 
