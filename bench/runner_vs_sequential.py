@@ -1,6 +1,6 @@
 """Runner vs. a one-request-at-a-time loop, against a local OpenAI-compatible endpoint with fixed latency.
 
-Starts :class:`~mssbench_embodied.llm.local_server.LocalOpenAIServer` on 127.0.0.1 (default 0.5 s per
+Starts :class:`~mssbench_embodied.llm.local_server.LocalServerProcess` (a loopback endpoint) on 127.0.0.1 (default 0.5 s per
 answer) in a child process — a real endpoint is another process, and an in-process server would take the GIL from
 the runner it is measuring — then, in one run:
 
@@ -25,7 +25,6 @@ import argparse
 import contextlib
 import io
 import math
-import multiprocessing as mp
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ from mssbench_embodied.cli.main import main as cli_main
 from mssbench_embodied.envs.observation import make_observation
 from mssbench_embodied.envs.sources import open_source
 from mssbench_embodied.llm.images import image_data_url
-from mssbench_embodied.llm.local_server import LocalOpenAIServer
+from mssbench_embodied.llm.local_server import LocalServerProcess
 
 PLAN = "1. Goto CounterTop\n2. Toggle Microwave"
 MODEL = "bench-vlm"
@@ -77,45 +76,6 @@ def sequential_loop(
     return len(episodes), time.perf_counter() - started
 
 
-class EndpointProcess:
-    """A :class:`LocalOpenAIServer` in a child process; its request statistics come back over a pipe."""
-
-    def __init__(self, reply: str, latency_s: float) -> None:
-        self._conn, child = mp.Pipe()
-        self._proc = mp.get_context("spawn").Process(
-            target=_serve, args=(child, reply, latency_s), daemon=True
-        )
-
-    def __enter__(self) -> EndpointProcess:
-        self._proc.start()
-        self.base_url: str = self._conn.recv()
-        return self
-
-    def stats(self) -> dict[str, int]:
-        """``{"n_requests", "with_image", "max_in_flight"}`` so far."""
-        self._conn.send("stats")
-        stats: dict[str, int] = self._conn.recv()
-        return stats
-
-    def __exit__(self, *exc: object) -> None:
-        self._conn.send("stop")
-        self._proc.join(timeout=10)
-
-
-def _serve(conn: Any, reply: str, latency_s: float) -> None:
-    with LocalOpenAIServer(reply=reply, latency_s=latency_s) as server:
-        conn.send(server.base_url)
-        while conn.recv() == "stats":
-            requests = list(server.requests)
-            conn.send(
-                {
-                    "n_requests": len(requests),
-                    "with_image": sum(1 for r in requests if r.n_images == 1),
-                    "max_in_flight": server.max_in_flight,
-                }
-            )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.5, help="seconds per answer (default 0.5)")
@@ -127,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with (
-        EndpointProcess(reply=PLAN, latency_s=args.latency) as server,
+        LocalServerProcess(reply=PLAN, latency_s=args.latency) as server,
         tempfile.TemporaryDirectory() as tmp,
     ):
         out = Path(tmp) / "run"
