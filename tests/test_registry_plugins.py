@@ -6,11 +6,9 @@ entry_points.txt) on ``sys.path``, exactly what ``pip install`` leaves in site-p
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import pytest
 
 import mssbench_embodied as mb
 from mssbench_embodied import registry
+from tests.plugin_site import installed_plugin
 
 PLUGIN_MODULE = """
 import numpy as np
@@ -80,25 +79,13 @@ flat = mb_demo_plugin:FlatRenderer
 def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Install the demo package into a folder on sys.path (as pip would into site-packages); remove it after."""
     site = tmp_path_factory.mktemp("site")
-    (site / "mb_demo_plugin.py").write_text(textwrap.dedent(PLUGIN_MODULE), encoding="utf-8")
-    info = site / "mb_demo_plugin-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: mb-demo-plugin\nVersion: 0.1\n", encoding="utf-8"
-    )
-    (info / "entry_points.txt").write_text(ENTRY_POINTS, encoding="utf-8")
-    (info / "RECORD").write_text("", encoding="utf-8")
-    sys.path.insert(0, str(site))
-    importlib.invalidate_caches()
-    try:
-        yield site
-    finally:
-        sys.path.remove(str(site))
-        sys.modules.pop("mb_demo_plugin", None)
-        for table in (registry._POLICIES, registry._JUDGES):
-            for kind in ("my-policy", "my-judge", "broken"):
-                table.pop(kind, None)
-        importlib.invalidate_caches()
+    with installed_plugin(site, "mb_demo_plugin", PLUGIN_MODULE, ENTRY_POINTS):
+        try:
+            yield site
+        finally:
+            for table in (registry._POLICIES, registry._JUDGES):
+                for kind in ("my-policy", "my-judge", "broken"):
+                    table.pop(kind, None)
 
 
 def test_plugin_policy_and_judge_run_through_evaluate(plugin_site: Path) -> None:

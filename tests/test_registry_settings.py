@@ -8,12 +8,10 @@ site-packages; it is removed afterwards.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import subprocess
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +21,7 @@ import pytest
 import mssbench_embodied as mb
 from mssbench_embodied import registry
 from mssbench_embodied.policies.base import Policy, PolicyRequest, PolicyResponse
+from tests.plugin_site import installed_plugin
 
 PLUGIN_MODULE = """
 from mssbench_embodied.data.settings import Setting
@@ -65,24 +64,12 @@ PLUGIN_NAMES = ("strict-yn", "plan-only", "not-a-setting", "broken-setting")
 def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Install the demo package into a folder on sys.path (as pip would into site-packages); remove it after."""
     site = tmp_path_factory.mktemp("site")
-    (site / "mb_demo_settings.py").write_text(textwrap.dedent(PLUGIN_MODULE), encoding="utf-8")
-    info = site / "mb_demo_settings-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: mb-demo-settings\nVersion: 0.1\n", encoding="utf-8"
-    )
-    (info / "entry_points.txt").write_text(ENTRY_POINTS, encoding="utf-8")
-    (info / "RECORD").write_text("", encoding="utf-8")
-    sys.path.insert(0, str(site))
-    importlib.invalidate_caches()
-    try:
-        yield site
-    finally:
-        sys.path.remove(str(site))
-        sys.modules.pop("mb_demo_settings", None)
-        for name in PLUGIN_NAMES:
-            registry._SETTINGS.pop(name, None)
-        importlib.invalidate_caches()
+    with installed_plugin(site, "mb_demo_settings", PLUGIN_MODULE, ENTRY_POINTS):
+        try:
+            yield site
+        finally:
+            for name in PLUGIN_NAMES:
+                registry._SETTINGS.pop(name, None)
 
 
 def _cli(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
