@@ -64,8 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         judge.label(task, text, ctx)
     cpu_ctx = time.process_time() - cpu_ctx
     print(
-        f"with context ({len(held)} distinct replies of {', '.join(HELD_SETS)}, instruction and caption, "
-        f"14 languages): {len(with_context) / cpu_ctx:,.0f} responses/s (cpu)"
+        f"with context ({len(held)} distinct replies of the {len(HELD_SETS)} independent sets, instruction and "
+        f"caption, {len({r.get('lang') for r in held})} languages): {len(with_context) / cpu_ctx:,.0f} responses/s (cpu)"
     )
 
     long_items = [(task, text) for task, text in items if len(text) >= 300]

@@ -51,7 +51,8 @@ __all__ = [
 ]
 
 LABELLED = Path(mssbench_embodied.__file__).parent / "scoring" / "labelled"
-#: The labelled sets the weights are trained on (and so no longer measure generalisation).
+#: The labelled sets the weights are trained on (and so no longer measure generalisation). The lead's blind set,
+#: ``judge_blind_v4.jsonl``, is never named here nor read by this module.
 TRAIN_SETS = (
     "judge_dev.jsonl",
     "judge_blind.jsonl",
