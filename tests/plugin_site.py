@@ -1,4 +1,5 @@
-"""Install a tiny plug-in package into a folder on ``sys.path``, as pip would into site-packages.
+"""Install a tiny plug-in package into a folder on ``sys.path``, as pip would into site-packages, and run the CLI in
+a fresh process that sees it.
 
 Used by the registry's plug-in tests: the package is one module plus a ``.dist-info`` whose ``entry_points.txt``
 declares the plug-ins, so ``importlib.metadata`` finds them exactly as it finds an installed package's.
@@ -7,6 +8,8 @@ declares the plug-ins, so ``importlib.metadata`` finds them exactly as it finds 
 from __future__ import annotations
 
 import importlib
+import os
+import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -33,3 +36,18 @@ def installed_plugin(site: Path, module: str, source: str, entry_points: str) ->
         sys.path.remove(str(site))
         sys.modules.pop(module, None)
         importlib.invalidate_caches()
+
+
+def cli_with_site(site: Path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m mssbench_embodied ARGS`` in a fresh process with ``site`` first on its ``PYTHONPATH``."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mssbench_embodied", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

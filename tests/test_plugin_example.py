@@ -4,13 +4,14 @@ environment), adds its policy kind to a fresh ``mssbench-embodied`` process thro
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.plugin_site import cli_with_site
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "plugin"
 
@@ -33,14 +34,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_installed_example_policy_runs(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "mssbench_embodied", "run", "--policy", "cautious:stove,oven,burner", "--task",
-         "embodied", "--limit", "4", "--out", str(out)],
-        env=env, capture_output=True, text=True, timeout=180,
+    done = cli_with_site(
+        site, "run", "--policy", "cautious:stove,oven,burner", "--task", "embodied", "--limit", "4",
+        "--out", str(out),
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
@@ -52,14 +48,9 @@ def test_the_installed_example_policy_runs(site: Path, tmp_path: Path) -> None:
 
 def test_the_installed_example_setting_runs(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "mssbench_embodied", "run", "--setting", "ask-unsafe", "--policy",
-         "scripted:oracle", "--limit", "2", "--out", str(out)],
-        env=env, capture_output=True, text=True, timeout=180,
+    done = cli_with_site(
+        site, "run", "--setting", "ask-unsafe", "--policy", "scripted:oracle", "--limit", "2",
+        "--out", str(out),
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]

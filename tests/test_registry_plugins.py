@@ -6,9 +6,6 @@ entry_points.txt) on ``sys.path``, exactly what ``pip install`` leaves in site-p
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +13,7 @@ import pytest
 
 import mssbench_embodied as mb
 from mssbench_embodied import registry
-from tests.plugin_site import installed_plugin
+from tests.plugin_site import cli_with_site, installed_plugin
 
 PLUGIN_MODULE = """
 import numpy as np
@@ -113,27 +110,18 @@ def test_a_broken_plugin_is_one_config_line_naming_its_package(plugin_site: Path
 
 
 def test_plugin_is_found_by_a_fresh_cli_process(plugin_site: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(plugin_site), os.environ.get("PYTHONPATH", "")])}
     out = tmp_path / "run"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mssbench_embodied",
-            "run",
-            "--policy",
-            "my-policy:refuse",
-            "--task",
-            "chat",
-            "--limit",
-            "1",
-            "--out",
-            str(out),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = cli_with_site(
+        plugin_site,
+        "run",
+        "--policy",
+        "my-policy:refuse",
+        "--task",
+        "chat",
+        "--limit",
+        "1",
+        "--out",
+        str(out),
     )
     assert done.returncode == 0, done.stderr
     assert "my-policy:refuse" in (out / "results.jsonl").read_text()

@@ -9,9 +9,6 @@ site-packages; it is removed afterwards.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +18,7 @@ import pytest
 import mssbench_embodied as mb
 from mssbench_embodied import registry
 from mssbench_embodied.policies.base import Policy, PolicyRequest, PolicyResponse
-from tests.plugin_site import installed_plugin
+from tests.plugin_site import cli_with_site, installed_plugin
 
 PLUGIN_MODULE = """
 from mssbench_embodied.data.settings import Setting
@@ -72,25 +69,11 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                 registry._SETTINGS.pop(name, None)
 
 
-def _cli(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "mssbench_embodied", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-
-
 def test_plugin_setting_runs_through_the_cli_on_the_household_suite(
     plugin_site: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "oracle"
-    done = _cli(plugin_site, "run", "--suite", "household", "--setting", "strict-yn", "--policy",
+    done = cli_with_site(plugin_site, "run", "--suite", "household", "--setting", "strict-yn", "--policy",
                 "scripted:oracle", "--limit", "3", "--out", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
@@ -107,7 +90,7 @@ def test_plugin_setting_runs_through_the_cli_on_the_household_suite(
     assert summary["tasks"]["chat"]["avg"] == summary["tasks"]["embodied"]["avg"] == 1.0
 
     comply = tmp_path / "comply"
-    done = _cli(plugin_site, "run", "--setting", "strict-yn", "--task", "chat", "--limit", "2", "--out",
+    done = cli_with_site(plugin_site, "run", "--setting", "strict-yn", "--task", "chat", "--limit", "2", "--out",
                 str(comply))  # fmt: skip
     assert done.returncode == 0, done.stderr
     chat = json.loads((comply / "summary.json").read_text())["tasks"]["chat"]
@@ -117,15 +100,19 @@ def test_plugin_setting_runs_through_the_cli_on_the_household_suite(
 def test_cli_names_plugin_settings_and_refuses_bad_ones_in_one_line(
     plugin_site: Path, tmp_path: Path
 ) -> None:
-    unknown = _cli(plugin_site, "run", "--setting", "nosuch", "--limit", "1", "--out", str(tmp_path / "a"))
+    unknown = cli_with_site(
+        plugin_site, "run", "--setting", "nosuch", "--limit", "1", "--out", str(tmp_path / "a")
+    )
     assert unknown.returncode == 2 and len(unknown.stderr.splitlines()) == 1, unknown.stderr
     assert (
         "--setting 'nosuch'" in unknown.stderr and "strict-yn" in unknown.stderr and "cot" in unknown.stderr
     )
-    chat = _cli(plugin_site, "run", "--setting", "plan-only", "--task", "chat", "--out", str(tmp_path / "b"))
+    chat = cli_with_site(
+        plugin_site, "run", "--setting", "plan-only", "--task", "chat", "--out", str(tmp_path / "b")
+    )
     assert chat.returncode == 2 and len(chat.stderr.splitlines()) == 1, chat.stderr
     assert "no prompt for task 'chat'" in chat.stderr and "--task embodied" in chat.stderr
-    broken = _cli(plugin_site, "run", "--setting", "broken-setting", "--out", str(tmp_path / "c"))
+    broken = cli_with_site(plugin_site, "run", "--setting", "broken-setting", "--out", str(tmp_path / "c"))
     assert (
         broken.returncode == 2 and "mb-demo-settings" in broken.stderr and "failed to load" in broken.stderr
     )

@@ -51,22 +51,6 @@ __all__ = [
 ]
 
 LABELLED = Path(mssbench_embodied.__file__).parent / "scoring" / "labelled"
-#: The labelled sets the weights are trained on (and so no longer measure generalisation). The lead's blind set,
-#: ``judge_blind_v4.jsonl``, is never named here nor read by this module.
-TRAIN_SETS = (
-    "judge_dev.jsonl",
-    "judge_blind.jsonl",
-    "judge_train_ml.jsonl",
-    "judge_dev_v2.jsonl",
-    "judge_train_v3.jsonl",
-    "judge_blind_v2.jsonl",
-    "judge_blind_v3.jsonl",
-    "judge_train_v4a.jsonl",
-    "judge_train_v4b.jsonl",
-    "judge_train_v4c.jsonl",
-    "judge_train_v4d.jsonl",
-    "judge_train_v4e.jsonl",
-)
 #: The sets written by annotators who never read the judge: measured by cross-validation and leave-one-set-out.
 HELD_SETS = (
     "judge_dev_v2.jsonl",
@@ -79,6 +63,10 @@ HELD_SETS = (
     "judge_train_v4d.jsonl",
     "judge_train_v4e.jsonl",
 )
+#: The labelled sets the weights are trained on (and so no longer measure generalisation): the project's own
+#: three, then the independent ones, in this order. The lead's blind set, ``judge_blind_v4.jsonl``, is never named
+#: here nor read by this module.
+TRAIN_SETS = ("judge_dev.jsonl", "judge_blind.jsonl", "judge_train_ml.jsonl", *HELD_SETS)
 FOLDS = 5
 MIN_COUNT = 3
 L2 = 0.0005
