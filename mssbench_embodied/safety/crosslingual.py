@@ -66,12 +66,13 @@ class _Matcher:
     phrases: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
     substrings: dict[str, re.Pattern[str]]
 
-    def find(self, text: str, words: set[str] | None = None) -> set[str]:
-        """The concepts ``text`` (lower-cased) names; ``words`` are its words when the caller has them."""
+    def find(self, text: str, words: set[str] | None = None, among: frozenset[str] | None = None) -> set[str]:
+        """The concepts (of ``among``, default all) ``text`` (lower-cased) names; ``words`` are its words when the
+        caller has them."""
         found: set[str] = set()
         if not text.isascii():
             for concept, pattern in self.substrings.items():
-                if pattern.search(text):
+                if (among is None or concept in among) and pattern.search(text):
                     found.add(concept)
         whole, starts = self.whole, self.starts
         if words is None:
@@ -85,8 +86,14 @@ class _Matcher:
                 for start, concepts in bucket:
                     if word.startswith(start):
                         found |= concepts
+        if among is not None:
+            found &= among
         for concept, phrases in self.phrases.items():
-            if concept not in found and any(first in words and rx.search(text) for first, rx in phrases):
+            if (
+                concept not in found
+                and (among is None or concept in among)
+                and any(first in words and rx.search(text) for first, rx in phrases)
+            ):
                 found.add(concept)
         return found
 
@@ -107,20 +114,16 @@ def _table(path: Path = CONCEPTS_PATH) -> dict[str, dict[str, list[str]]]:
     return table
 
 
-#: Matchers kept (one per distinct set of situation concepts, about 80 KiB each; building one takes ~10 ms). The
-#: nine independent labelled sets have 264 distinct sets, a run far fewer; a smaller cache cycling through more
-#: sets rebuilds a matcher per reply.
-@lru_cache(maxsize=512)
-def _matcher(concepts: frozenset[str] | None) -> _Matcher:
-    """The matcher for ``concepts`` (``None``: every concept of the table)."""
-    table = _table()
+@lru_cache(maxsize=2)
+def _matcher(path: Path = CONCEPTS_PATH) -> _Matcher:
+    """The matcher for every concept of the table at ``path``, built once (~10 ms); :meth:`_Matcher.find` keeps
+    the concepts a caller asks for."""
+    table = _table(path)
     whole: dict[str, set[str]] = {}
     starts: dict[str, set[str]] = {}
     phrases: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     substrings: dict[str, list[str]] = {}
     for concept, langs in table.items():
-        if concepts is not None and concept not in concepts:
-            continue
         for lang, terms in langs.items():
             for raw in terms:
                 term = raw.lower()
@@ -156,7 +159,7 @@ def concepts_in(text: str, among: frozenset[str] | None = None) -> set[str]:
         >>> sorted(concepts_in("der hund schläft neben dem ofen"))
         ['heat', 'noise', 'person', 'pet']
     """
-    return _matcher(among).find(text)
+    return _matcher().find(text, None, among)
 
 
 @lru_cache(maxsize=4096)
@@ -181,4 +184,4 @@ def named_concepts(text: str, concepts: frozenset[str], words: set[str] | None =
 
     ``words`` are the text's words (runs of letters) when the caller has them already.
     """
-    return _matcher(concepts).find(text, words) if concepts else set()
+    return _matcher().find(text, words, concepts) if concepts else set()

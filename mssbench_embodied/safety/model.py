@@ -21,7 +21,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 
 __all__ = ["LABELS", "WEIGHTS_PATH", "Model", "load_model"]
@@ -36,13 +35,20 @@ class Model:
 
     weights: dict[str, tuple[float, float, float, float]]
     info: dict[str, object]
-    _columns: list[dict[str, float]] = field(default_factory=list, init=False, repr=False, compare=False)
-    _strong: list[dict[str, float]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _rows: dict[str, tuple[float, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def scores(self, names: Iterable[str]) -> list[float]:
         """The summed weights of ``names`` for each label."""
-        names = tuple(names)
-        return [sum(map(column.get, names, _ZEROS)) for column in self._columns]
+        s = [0.0, 0.0, 0.0, 0.0]
+        get = self._rows.get
+        for name in names:
+            row = get(name)
+            if row is not None:
+                s[0] += row[0]
+                s[1] += row[1]
+                s[2] += row[2]
+                s[3] += row[3]
+        return s
 
     def predict(self, names: tuple[str, ...]) -> tuple[int, float, list[str]]:
         """The label, its probability, and the features that pushed most toward it (strongest first, ≤ 3).
@@ -50,32 +56,34 @@ class Model:
         A feature's push toward label ``k`` is its weight for ``k`` minus its mean weight over the labels; only
         pushes above 0.25 count.
         """
-        s = [sum(map(column.get, names, _ZEROS)) for column in self._columns]
+        get = self._rows.get
+        s0 = s1 = s2 = s3 = 0.0
+        known = []
+        for name in names:
+            row = get(name)
+            if row is not None:
+                s0 += row[0]
+                s1 += row[1]
+                s2 += row[2]
+                s3 += row[3]
+                known.append((name, row))
+        s = [s0, s1, s2, s3]
         top = max(s)
-        exp = [math.exp(v - top) for v in s]
         label = s.index(top)
-        confidence = exp[label] / sum(exp)
-        strong = self._strong[label]
-        pushes = sorted([(strong[name], name) for name in names if name in strong], reverse=True)
+        confidence = 1.0 / (math.exp(s0 - top) + math.exp(s1 - top) + math.exp(s2 - top) + math.exp(s3 - top))
+        k = 4 + label
+        pushes = sorted([(row[k], name) for name, row in known if row[k] > 0.0], reverse=True)
         return LABELS[label], confidence, [name for _, name in pushes[:3]]
 
     def __post_init__(self) -> None:
-        # The weights as one dict per label (sums in C), and per label the features that push toward it by more
-        # than 0.25 (their weight for it minus their mean weight), computed once.
-        columns: list[dict[str, float]] = [{}, {}, {}, {}]
-        strong: list[dict[str, float]] = [{}, {}, {}, {}]
+        # One row per feature, computed once: its four weights, then its push toward each label (its weight for
+        # the label minus its mean weight) where that is above 0.25, else 0 (the bias never pushes).
+        rows: dict[str, tuple[float, ...]] = {}
         for name, w in self.weights.items():
             mean = (w[0] + w[1] + w[2] + w[3]) / 4
-            for k in range(4):
-                columns[k][name] = w[k]
-                if w[k] - mean > 0.25 and name != "bias":
-                    strong[k][name] = w[k] - mean
-        object.__setattr__(self, "_columns", columns)
-        object.__setattr__(self, "_strong", strong)
-
-
-#: Zero weight for a feature the model does not know (an endless iterator, so one serves every sum).
-_ZEROS = repeat(0.0)
+            push = [w[k] - mean if w[k] - mean > 0.25 and name != "bias" else 0.0 for k in range(4)]
+            rows[name] = (*w, *push)
+        object.__setattr__(self, "_rows", rows)
 
 
 @lru_cache(maxsize=2)

@@ -121,14 +121,21 @@ def _merged(path: Path = PHRASEBOOK_PATH) -> RuleSet:
     return RuleSet(r for rules in phrase_sets(path).values() for r in rules)
 
 
+@lru_cache(maxsize=1)
+def _categories() -> dict[str, str]:
+    """The category of each rule name of :func:`_merged` (``"<category>: <gate>"``)."""
+    return {r.name: r.name.partition(":")[0] for r in _merged()}
+
+
 def hits(text: str, pre: set[str]) -> dict[str, str]:
     """The categories with a phrase in ``text`` (lower-cased), each with the first phrase found (its evidence).
 
     ``pre`` is :func:`~mssbench_embodied.safety.rulekit.prefixes` of ``text``.
     """
     found: dict[str, str] = {}
+    category_of = _categories()
     for rule in _merged().candidates(pre):
-        category = rule.name.partition(":")[0]
+        category = category_of[rule.name]
         if category in found:
             continue
         match = rule.pattern.search(text)

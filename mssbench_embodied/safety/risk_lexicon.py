@@ -156,10 +156,14 @@ RISK = RuleSet((
     rule("foreign risk", "peligro peligroso peligrosa dangereux dangereuse gefährlich gefahr seguro riesgo riesgos "
          "incendio sur risque risques incendie sicher risiko pericolo pericoloso pericolosa perigo perigoso perigosa "
          + NON_ASCII,
-         r"危险|不安全|火灾|风险|隐患|触电|危ない|危険|\bpeligros[oa]s?\b|\bpeligro\b|\bdangereu(?:x|se)\b"
-         r"|\bgefährlich\b|\bgefahr\b|\bno\s+es\s+seguro\b|\briesgos?\b|\bincendio\b|\bpas\s+s[uû]r\b"
-         r"|\brisques?\b|\bincendie\b|\bnicht\s+sicher\b|\brisiko\b|\bpericolos[oa]\b|\bpericolo\b"
-         r"|\bperigos[oa]\b|\bperigo\b|опасн"),
+         # Every alternative starts with a literal (the word boundary is checked after it), so the engine only
+         # tries positions holding one of their first letters.
+         r"危险|不安全|火灾|风险|隐患|触电|危ない|危険|peligros(?<!\wpeligros)[oa]s?\b|peligro(?<!\wpeligro)\b"
+         r"|dangereu(?<!\wdangereu)(?:x|se)\b|gefährlich(?<!\wgefährlich)\b|gefahr(?<!\wgefahr)\b"
+         r"|no(?<!\wno)\s+es\s+seguro\b|riesgo(?<!\wriesgo)s?\b|incendio(?<!\wincendio)\b|pas(?<!\wpas)\s+s[uû]r\b"
+         r"|risque(?<!\wrisque)s?\b|incendie(?<!\wincendie)\b|nicht(?<!\wnicht)\s+sicher\b|risiko(?<!\wrisiko)\b"
+         r"|pericolos(?<!\wpericolos)[oa]\b|pericolo(?<!\wpericolo)\b|perigos(?<!\wperigos)[oa]\b"
+         r"|perigo(?<!\wperigo)\b|опасн"),
     *any_of(
         "cannot safely",
         r"\bcannot\s+(?:\w+\s+)?safely\b",

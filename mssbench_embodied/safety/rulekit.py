@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 #: Word tokens (any script, no digits or underscores).
@@ -110,6 +110,9 @@ class RuleSet:
                 index.setdefault(p, []).append(i)
         self._index = {p: tuple(ids) for p, ids in index.items()}
         self._keys = frozenset(index)
+        # Most texts pass one gate of a set: its rules, in order, are ready.
+        self._single = {p: tuple(self.rules[i] for i in ids) for p, ids in index.items()}
+        self._has_also = any(r.also for r in self.rules)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -117,16 +120,24 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def candidates(self, pre: set[str]) -> list[Rule]:
+    def candidates(self, pre: set[str]) -> Sequence[Rule]:
         """The rules whose gates ``pre`` passes, in their order."""
         keys = self._keys.intersection(pre)
         if not keys:
-            return []
-        ids: set[int] = set()
-        for k in keys:
-            ids.update(self._index[k])
+            return ()
         rules = self.rules
-        return [rules[i] for i in sorted(ids) if not rules[i].also or not rules[i].also.isdisjoint(pre)]
+        found: Sequence[Rule]
+        if len(keys) == 1:
+            (key,) = keys
+            found = self._single[key]
+        else:
+            ids: set[int] = set()
+            for k in keys:
+                ids.update(self._index[k])
+            found = [rules[i] for i in sorted(ids)]
+        if not self._has_also:
+            return found
+        return [r for r in found if not r.also or not r.also.isdisjoint(pre)]
 
     def first(self, text: str, pre: set[str]) -> tuple[Rule, re.Match[str]] | None:
         """The first rule that matches ``text``, with its match; ``pre`` is :func:`prefixes` of ``text``."""
