@@ -18,7 +18,8 @@ import asyncio
 import base64
 import hashlib
 import io
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,6 +32,10 @@ from mssbench_embodied.data.frames import ImageRef, SingleFlight, image_pool
 DEFAULT_MAX_SIDE = 2048
 #: Largest base64 payload of one image (bytes) before it is re-encoded smaller.
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+
+#: Bytes of rendered frames' URLs a :class:`DataUrlCache` keeps beyond its ``maxsize`` (a household run asks for a
+#: frame again after ~64 others: it was drawn and encoded again, ~90 of ~180 frames).
+KEEP_RENDERED_BYTES = 64 * 1024 * 1024
 
 ImageFormat = Literal["png", "jpeg"]
 _MIME = {"png": "image/png", "jpeg": "image/jpeg"}
@@ -241,6 +246,10 @@ class DataUrlCache:
             raise ValueError(f"image format must be 'auto', 'png' or 'jpeg', got {self.fmt!r}")
         self.options = options
         self._memo: SingleFlight[str] = SingleFlight(maxsize)
+        # Rendered frames' URLs (tens of kB each) stay beyond the memo's ``maxsize``, within KEEP_RENDERED_BYTES.
+        self._kept_lock = threading.Lock()
+        self._kept: dict[Hashable, str] = {}
+        self._kept_bytes = 0
 
     @property
     def hits(self) -> int:
@@ -256,6 +265,19 @@ class DataUrlCache:
         return image_data_url(image, fmt=fmt, **self.options)
 
     def _ref_url(self, ref: ImageRef) -> str:
+        if ref.path is not None:
+            return self._encode_ref(ref)
+        with self._kept_lock:
+            url = self._kept.get(ref.key)
+        if url is None:
+            url = self._encode_ref(ref)
+            with self._kept_lock:
+                if ref.key not in self._kept and self._kept_bytes + len(url) <= KEEP_RENDERED_BYTES:
+                    self._kept[ref.key] = url
+                    self._kept_bytes += len(url)
+        return url
+
+    def _encode_ref(self, ref: ImageRef) -> str:
         if ref.path is not None:
             if self.fmt == "auto":
                 caps = {k: v for k, v in self.options.items() if k in ("max_side", "max_bytes")}

@@ -102,7 +102,10 @@ class Pen:
         if (fill is not None and fill[3] < 255) or (outline is not None and outline[3] < 255):
             layer = Image.new("RGBA", self.img.size, (0, 0, 0, 0))
             op(ImageDraw.Draw(layer))
-            self.img.alpha_composite(layer)
+            # Composited over the part drawn on only: a pixel of alpha 0 leaves the one under it as it was.
+            drawn = layer.getchannel("A").getbbox()
+            if drawn is not None:
+                self.img.alpha_composite(layer, dest=drawn[:2], source=drawn)
         else:
             op(self.draw)
 
