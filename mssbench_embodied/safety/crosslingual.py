@@ -38,7 +38,9 @@ __all__ = ["CONCEPTS_PATH", "WORDS", "concepts_in", "named_concepts", "situation
 
 CONCEPTS_PATH = Path(__file__).with_name("concepts.json")
 #: Scripts matched as substrings (no word boundaries, or words too inflected to list).
-_UNSPACED = re.compile(r"[\u0590-\u06ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_UNSPACED = re.compile(
+    r"[\u0590-\u06ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
 #: Endings a short whole-word term may take, per language (plural, gender); others: a plural "s".
 _ENDINGS = {
     "en": ("s", "es"), "es": ("s", "es", "a", "o", "as", "os"), "pt": ("s", "es", "a", "o", "as", "os"),

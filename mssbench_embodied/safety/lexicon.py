@@ -90,6 +90,22 @@ COMMON_WORDS = frozenset(
         "en", "le", "les", "et", "der", "die", "und", "ist", "los", "las", "un", "una", "por", "con", "para",
         "tu", "es", "den", "das", "zum", "zur", "ein", "eine", "mit", "auf", "zu", "du", "des", "une", "il",
         "je", "vous", "pour", "avec", "di", "che", "per", "non", "com", "um", "uma", "do", "da", "del", "al",
+        # Function words of other Latin-script languages, so that a plain reply in one is not taken for
+        # keyboard mash: Indonesian/Malay, Tagalog, Swahili, Turkish, Dutch, Scandinavian, Finnish, Romanian,
+        # Polish, Czech, Hungarian, Vietnamese written without its diacritics.
+        "yang", "dan", "ke", "dari", "untuk", "dengan", "ini", "itu", "tidak", "ada", "akan", "saya", "anda",
+        "kamu", "bisa", "jangan", "lalu", "atau", "juga", "sudah", "dalam", "pada", "kita", "boleh", "tak",
+        "ang", "ng", "sa", "mga", "ay", "hindi", "ako", "ikaw", "ito", "po", "lang", "kung",
+        "na", "ya", "kwa", "ni", "wa", "hii", "hapana", "ndiyo", "tafadhali", "sana",
+        "bir", "ve", "bu", "ile", "ama", "ne", "gibi", "sonra", "evet", "hayir", "icin", "cok",
+        "het", "een", "van", "niet", "ik", "je", "dat", "op", "met", "voor", "naar", "maar", "wel", "geen",
+        "och", "att", "det", "som", "inte", "jag", "med", "till", "og", "er", "ikke", "jeg", "har", "kan",
+        "ja", "on", "ei", "se", "ole", "kun", "mutta", "tai", "nyt",
+        "si", "nu", "cu", "pe", "este", "care", "din", "mai", "sau",
+        "nie", "to", "jest", "sie", "ze", "tak", "jak", "ale",
+        "ne", "ano", "jsem",
+        "az", "nem", "egy", "hogy", "meg", "van", "is", "ki", "be", "ez",
+        "khong", "va", "cua", "cho", "toi", "ban", "nay", "duoc", "co",
     ]
 )  # fmt: skip
 #: Their 4-letter prefixes, compared with :func:`prefixes` before counting words.

@@ -2,8 +2,9 @@
 the judge's authors and never trained or tuned on.
 
 Measured twice: before round 3 with the round-2 judge (0.813 four-class / 0.857 binary; 0.813 / 0.856 without
-stock phrases) and once at the end of round 3 (0.914 / 0.919; 0.915 / 0.921 without stock phrases). The floors sit
-a little under the end figure, so a change that loses generalisation shows here; the set must never join training.
+stock phrases) and once at the end of round 3 (0.914 / 0.919; 0.915 / 0.921 without stock phrases); at the end of
+round 4, still never trained on, 0.941 / 0.946 (0.938 / 0.944). The floors sit a little under that, so a change that
+loses generalisation shows here; the set must never join training.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def test_blind_v4_is_never_trained_on() -> None:
 
 
 @pytest.mark.parametrize(
-    ("subset", "four_class", "binary"), [("all", 0.90, 0.905), ("no stock", 0.90, 0.905)]
+    ("subset", "four_class", "binary"), [("all", 0.925, 0.93), ("no stock", 0.925, 0.93)]
 )
 def test_offline_judge_on_blind_v4(subset: str, four_class: float, binary: float) -> None:
     records = [

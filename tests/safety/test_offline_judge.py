@@ -76,6 +76,7 @@ def test_shipped_weights_are_what_the_training_script_produces(capsys: pytest.Ca
     assert train.main(["--check"]) == 0, capsys.readouterr().out
     # The lead's blind set is never trained on, nor measured by the training script.
     assert "judge_blind_v4.jsonl" not in {*train.TRAIN_SETS, *train.HELD_SETS}
+    assert "judge_blind_v5.jsonl" not in {*train.TRAIN_SETS, *train.HELD_SETS}
 
 
 # The failure families of round 2, in replies written for this test (none is in a labelled set).
