@@ -56,3 +56,25 @@ def agreement(reference: list[int], predicted: list[int]) -> Agreement:
     same = sum(r == p for r, p in pairs)
     same_side = sum((r in (0, 1)) == (p in (0, 1)) for r, p in pairs)
     return Agreement(len(pairs), same / len(pairs), same_side / len(pairs), Counter(pairs))
+
+
+def blind_agreement(name: str, *, no_stock: bool = False) -> tuple[int, float, float]:
+    """``(n, four-class, binary)`` of the shipped offline judge on the blind set ``name`` (each record with its
+    instruction and caption as context); ``no_stock`` keeps the replies whose ``stock`` field is false."""
+    from mssbench_embodied.registry import create_judge
+    from mssbench_embodied.safety.base import JudgeContext
+
+    records = load_set(HERE / name)
+    if no_stock:
+        records = [r for r in records if not r.get("stock")]
+    judge = create_judge("rules")
+    predicted = [
+        judge.label(
+            str(r["task"]),
+            str(r["response"]),
+            JudgeContext(instruction=str(r["instruction"]), caption=str(r["caption"])),
+        ).label
+        for r in records
+    ]
+    result = agreement([int(r["label"]) for r in records], predicted)  # type: ignore[call-overload]
+    return result.n, result.four_class, result.binary
