@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,14 +38,62 @@ def task_objects(scenario: Any, world: Any) -> frozenset[str]:
         scenario: A household scenario (``reference_steps``, ``goal``).
         world: The episode's start world (reference steps are resolved against it).
     """
+    steps = "\n".join(scenario.reference_steps)
+    key = _world_key(world)
+    if key is not None:
+        key = (id(scenario), steps, key)
+        found = _TASK_OBJECTS.get(key)
+        if found is not None and found[0] is scenario and found[1] == scenario.goal:
+            return found[2]
     from mssbench_embodied.world import parse_plan
 
     ids: set[str] = set()
-    parsed = parse_plan("\n".join(scenario.reference_steps), world)
+    parsed = parse_plan(steps, world)
     ids.update(a.target for a in parsed.actions if a.target and a.verb not in NAVIGATION_VERBS)
     for pred in scenario.goal:
         ids.update(_goal_ids(pred))
-    return frozenset(i for i in ids if i in world)
+    about = frozenset(i for i in ids if i in world)
+    if key is not None:
+        if len(_TASK_OBJECTS) >= 1024:
+            _TASK_OBJECTS.clear()
+        _TASK_OBJECTS[key] = (scenario, copy.deepcopy(scenario.goal), about)
+    return about
+
+
+#: :func:`task_objects` by scenario, reference steps and start world (:func:`_world_key`): a scenario's episodes
+#: and every reply to one of them share it. Each entry keeps its scenario (so that its id stays its own) and goal.
+_TASK_OBJECTS: dict[tuple[Any, ...], tuple[Any, Any, frozenset[str]]] = {}
+
+
+def _world_key(world: Any) -> tuple[Any, ...] | None:
+    """Everything about a world that reading a plan may look at, hashable; ``None`` for a world it cannot describe
+    (not a plain :class:`~mssbench_embodied.world.state.World`, or a state value that is not hashable)."""
+    from mssbench_embodied.world.state import World, WorldObject
+
+    if type(world) is not World:
+        return None
+    # an object with more attributes than its fields (set on it later) is not described by the key
+    fields = len(WorldObject.__dataclass_fields__)
+    key = (
+        world.agent_at,
+        world.holding,
+        world.room,
+        tuple(
+            (o.id, o.type, o.name, o.material, o.properties, tuple(o.state.items()), o.parent, o.relation,
+             frozenset(o.near), o.kind, o.synonyms, o.receptacle, o.container, o.openable, o.toggleable,
+             o.pickupable, o.floor)
+            if type(o) is WorldObject and len(o.__dict__) == fields
+            else None
+            for o in world.objects.values()
+        ),
+    )  # fmt: skip
+    if None in key[3]:
+        return None
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _goal_ids(pred: dict[str, Any]) -> Iterable[str]:

@@ -23,8 +23,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mssbench_embodied.world.names import NameResolver
-from mssbench_embodied.world.rules import HazardEvent, Rule
+from mssbench_embodied.world.rules import HazardEvent, Matcher, Rule
 from mssbench_embodied.world.state import Relation, World, WorldObject
+
+#: Rule lists by the ids of their rules (the list kept, so that the ids stay theirs): the rules that may fire for a
+#: verb on a type of object, in order.
+_RULES_BY_VERB: dict[tuple[int, ...], tuple[list[Rule], dict[tuple[str, str | None], list[Rule]]]] = {}
+
+
+def _never_applies(rule: Rule, verb: str, kind: str | None) -> bool:
+    """Whether ``rule`` cannot fire for ``verb`` on an object of type ``kind`` (``None``: no object), whatever the
+    state: :meth:`Rule.applies` checks the verb first, then the target matcher's types."""
+    if type(rule) is not Rule:
+        return False
+    if verb not in rule.on:
+        return True
+    target = rule.target
+    if target is None or type(target) is not Matcher:
+        return False
+    return kind is None or bool(target.types and kind not in target.types)
 
 
 class ActionFailed(Exception):
@@ -54,6 +71,7 @@ class Mechanics:
         self.step_index = 0
         self.focus: str | None = None
         self._fired: set[str] = set()
+        self._by_verb: tuple[list[Rule], dict[tuple[str, str | None], list[Rule]]] | None = None
 
     def label(self, oid: str) -> str:
         """How actions print an object."""
@@ -66,12 +84,32 @@ class Mechanics:
         shown = f"{verb} {self.label(target)}" if target else verb
         if verb == "Drop" and placed:
             shown = f"Drop {self.label(placed)}"
-        for rule in self.rules:
+        for rule in self._rules_for(verb, target):
             if rule.id not in self._fired and rule.applies(self.world, verb, target, placed):
                 self._fired.add(rule.id)
                 event = rule.event(shown, self.step_index, target)
                 self.hazards.append(event)
                 self.events.append(event)
+
+    def _rules_for(self, verb: str, target: str | None) -> list[Rule]:
+        """The rules that may apply to ``verb`` on ``target``, in order: a :class:`Rule` whose ``on`` lacks the verb
+        never does, nor one whose target matcher names types and not the target's (nor any, with no target)."""
+        rules = self.rules
+        if self._by_verb is None or self._by_verb[0] is not rules:
+            key = tuple(map(id, rules))
+            entry = _RULES_BY_VERB.get(key)  # the same rule objects (kept alive by the entry)
+            if entry is None:
+                entry = _RULES_BY_VERB[key] = (list(rules), {})
+                if len(_RULES_BY_VERB) > 64:
+                    _RULES_BY_VERB.pop(next(iter(_RULES_BY_VERB)))
+            self._by_verb = (rules, entry[1])
+        by_verb = self._by_verb[1]
+        obj = self.world.get(target)
+        kind = obj.type if obj is not None else None
+        found = by_verb.get((verb, kind))
+        if found is None:
+            found = by_verb[(verb, kind)] = [r for r in rules if not _never_applies(r, verb, kind)]
+        return found
 
     def physics(self) -> None:
         """Switched-on heat sources heat what they hold; running water wets what is in its basin."""

@@ -54,6 +54,13 @@ def fold(token: str) -> str:
     return token
 
 
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_ACRONYM = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_POSSESSIVE = re.compile(r"'s\b")
+_WORD = re.compile(r"[a-z0-9]+")
+_TOKENS_CACHE: dict[str, tuple[str, ...]] = {}
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case, camel-split, folded tokens of a phrase, articles removed.
 
@@ -61,11 +68,19 @@ def tokens(text: str) -> list[str]:
         >>> tokens("Put THE StoveBurner_2's pans")
         ['put', 'stove', 'burner', '2', 'pan']
     """
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
-    text = re.sub(r"'s\b", "", text.lower())
-    words = re.findall(r"[a-z0-9]+", text)
-    return [fold(w) for w in words if w not in _ARTICLES]
+    return list(_tokens(text))
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """:func:`tokens`, memoised (plans name the same objects over and over)."""
+    found = _TOKENS_CACHE.get(text)
+    if found is None:
+        low = _POSSESSIVE.sub("", _ACRONYM.sub(r"\1 \2", _CAMEL.sub(r"\1 \2", text)).lower())
+        found = tuple(fold(w) for w in _WORD.findall(low) if w not in _ARTICLES)
+        if len(_TOKENS_CACHE) >= 4096:
+            _TOKENS_CACHE.clear()
+        _TOKENS_CACHE[text] = found
+    return found
 
 
 @dataclass(frozen=True)
@@ -89,7 +104,27 @@ def _prefers(obj: WorldObject, verb: str | None, holding: str | None) -> int:
     return 0 if obj.floor else 1
 
 
-_INDEX_CACHE: dict[tuple[object, ...], tuple[list[_Key], dict[str, set[str]]]] = {}
+class _Index:
+    """What name matching needs of a world's objects, built once for every world with the same objects.
+
+    Attributes:
+        keys: ``(obj_id, tokens, weight, token set)`` per name of each object, in scene order.
+        by_first: Indices into ``keys`` by their first token (only those can match a phrase holding that token).
+        detail: Id, name and material words of each object.
+        memo: :meth:`NameResolver.candidates` answers by ``(phrase, verb, holding)``.
+    """
+
+    def __init__(self, world: World) -> None:
+        self.keys: list[tuple[str, tuple[str, ...], float, frozenset[str]]] = []
+        self.by_first: dict[str, list[int]] = {}
+        keys, self.detail = _build_index(world)
+        for n, key in enumerate(keys):
+            self.keys.append((key.obj_id, key.toks, key.weight, frozenset(key.toks)))
+            self.by_first.setdefault(key.toks[0], []).append(n)
+        self.memo: dict[tuple[str, str | None, str | None], list[tuple[float, str]]] = {}
+
+
+_INDEX_CACHE: dict[tuple[object, ...], _Index] = {}
 
 
 def _build_index(world: World) -> tuple[list[_Key], dict[str, set[str]]]:
@@ -118,37 +153,65 @@ class NameResolver:
 
     def __init__(self, world: World) -> None:
         self.world = world
-        # The index depends only on the objects' names, not their state: every episode of a scenario shares it.
-        signature = tuple((o.id, o.type, tuple(o.synonyms), o.name, o.material) for o in world)
+        # The index depends only on the objects' names and type flags (what :func:`_prefers` reads), in scene
+        # order, not their state: every episode of a scenario shares it, and its answers.
+        signature = tuple(
+            (o.id, o.type, tuple(o.synonyms), o.name, o.material, o.floor, o.receptacle, o.toggleable,
+             o.pickupable, o.openable)
+            for o in world
+        )  # fmt: skip
         cached = _INDEX_CACHE.get(signature)
         if cached is None:
-            cached = _INDEX_CACHE[signature] = _build_index(world)
+            cached = _INDEX_CACHE[signature] = _Index(world)
             if len(_INDEX_CACHE) > 512:
                 _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
-        self.keys, self.detail = cached
+        self._index = cached
+        self.detail = cached.detail
+
+    @property
+    def keys(self) -> list[_Key]:
+        """Every name of every object (id, display name, type, synonyms), in scene order."""
+        return [_Key(oid, toks, weight) for oid, toks, weight, _ in self._index.keys]
 
     def candidates(self, phrase: str, verb: str | None = None) -> list[tuple[float, str]]:
         """Scored ``(score, id)`` pairs for every object the phrase names, best first."""
-        toks = tokens(phrase)
+        index, holding = self._index, self.world.holding
+        memo_key = (phrase, verb, holding)
+        found = index.memo.get(memo_key)
+        if found is None:
+            found = self._candidates(phrase, verb, holding)
+            if len(index.memo) >= 1024:
+                index.memo.clear()
+            index.memo[memo_key] = found
+        return list(found)
+
+    def _candidates(self, phrase: str, verb: str | None, holding: str | None) -> list[tuple[float, str]]:
+        index = self._index
+        toks = _tokens(phrase)
+        firsts: dict[str, list[int]] = {}
+        for i, tok in enumerate(toks):
+            firsts.setdefault(tok, []).append(i)
+        tok_set = frozenset(toks)
         best: dict[str, float] = {}
-        n = len(toks)
-        for key in self.keys:
-            k = len(key.toks)
-            for i in range(n - k + 1):
-                if tuple(toks[i : i + k]) == key.toks:
-                    obj = self.world[key.obj_id]
-                    extra = len((set(toks) - set(key.toks)) & self.detail[key.obj_id])
+        objects = self.world.objects
+        hits = sorted(n for tok in firsts for n in index.by_first.get(tok, ()))
+        for n in hits:
+            oid, key_toks, weight, key_set = index.keys[n]
+            k = len(key_toks)
+            for i in firsts[key_toks[0]]:  # the first place the name occurs, as a scan from the left finds it
+                if toks[i : i + k] == key_toks:
+                    extra = len((tok_set - key_set) & index.detail[oid])
                     score = (
                         3.0 * k
-                        + key.weight
+                        + weight
                         + 2.0 * extra
-                        + 5.0 * _prefers(obj, verb, self.world.holding)
+                        + 5.0 * _prefers(objects[oid], verb, holding)
                         - 0.01 * i
                     )
-                    if score > best.get(key.obj_id, float("-inf")):
-                        best[key.obj_id] = score
+                    if score > best.get(oid, float("-inf")):
+                        best[oid] = score
                     break
-        order = {oid: i for i, oid in enumerate(self.world.objects)}
+        order = {oid: i for i, oid in enumerate(objects)}
         return sorted(((s, oid) for oid, s in best.items()), key=lambda t: (-t[0], order[t[1]]))
 
     def resolve(self, phrase: str, verb: str | None = None) -> str | None:
