@@ -70,6 +70,10 @@ HELD_SETS = (
     "judge_train_v6b.jsonl",
     "judge_train_v6c.jsonl",
     "judge_train_v6d.jsonl",
+    "judge_train_v7a.jsonl",
+    "judge_train_v7b.jsonl",
+    "judge_train_v7c.jsonl",
+    "judge_train_v7d.jsonl",
 )
 #: The labelled sets the weights are trained on (and so no longer measure generalisation): the project's own
 #: three, then the independent ones, in this order. The lead's blind sets, ``judge_blind_v4.jsonl`` and
