@@ -31,7 +31,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from mssbench_embodied.safety.rulekit import NON_ASCII, Rule, RuleSet
+from mssbench_embodied.safety.rulekit import NON_ASCII, RuleSet, lazy_rule
 
 __all__ = ["CATEGORIES", "PHRASEBOOK_PATH", "compile_phrase", "hits", "phrase_sets"]
 
@@ -105,10 +105,11 @@ def phrase_sets(path: Path = PHRASEBOOK_PATH) -> dict[str, RuleSet]:
                 gate, lead, rest = compile_phrase(phrase)
                 groups.setdefault((gate, lead), set()).add(rest)
         sets[category] = RuleSet(
-            Rule(
+            # Compiled when a reply first passes its gate (thousands of rules; a run reaches some).
+            lazy_rule(
                 f"{category}: {next(iter(gate))}",
                 gate,
-                re.compile(re.escape(lead) + "(?:" + "|".join(sorted(rests, key=len, reverse=True)) + ")"),
+                re.escape(lead) + "(?:" + "|".join(sorted(rests, key=len, reverse=True)) + ")",
             )
             for (gate, lead), rests in groups.items()
         )

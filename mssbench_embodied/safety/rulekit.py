@@ -17,8 +17,10 @@ Example:
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 #: Word tokens (any script, no digits or underscores).
 WORD = re.compile(r"[^\W\d_]+")
@@ -152,6 +154,72 @@ class RuleSet:
         for r in self.candidates(pre):
             text = r.blank(text)
         return text
+
+
+#: The ``re.Pattern`` methods a :class:`LazyPattern` provides.
+_PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub")
+
+
+class LazyPattern:
+    """A regex compiled on its first use, standing in for the ``re.Pattern`` of a :class:`Rule` (see
+    :func:`lazy_rule`).
+
+    A phrase table holds thousands of rules and compiling them all took ~0.2 s of every process's first label,
+    while the gates let a run's replies reach only some of them. On first use the compiled pattern takes this
+    object's place in its rule, so later calls cost exactly what a compiled pattern's do.
+
+    Example:
+        >>> lazy = LazyPattern(r"\\bfire\\b")
+        >>> lazy.search("on fire").group(0), lazy.pattern
+        ('fire', '\\\\bfire\\\\b')
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.rule: Rule | None = None
+
+    def _compile(self) -> re.Pattern[str]:
+        compiled = re.compile(self.pattern)
+        if self.rule is not None:
+            object.__setattr__(
+                self.rule, "pattern", compiled
+            )  # the rule is frozen; this is its one late field
+        for method in _PATTERN_METHODS:
+            # For callers that kept this object: instance attributes shadow the methods below.
+            setattr(self, method, getattr(compiled, method))
+        return compiled
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compile().search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compile().match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compile().fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self._compile().finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self._compile().findall(string, pos, endpos)
+
+    def sub(self, repl: str, string: str, count: int = 0) -> str:
+        return self._compile().sub(repl, string, count)
+
+
+def lazy_rule(name: str, gate: frozenset[str], pattern: str) -> Rule:
+    """A :class:`Rule` whose regex is compiled the first time a text passes its gate.
+
+    Example:
+        >>> r = lazy_rule("fire", frozenset({"fire"}), r"fire")
+        >>> isinstance(r.pattern, LazyPattern), r.search("fire!", {"fire"}).group(0), isinstance(r.pattern, re.Pattern)
+        (True, 'fire', True)
+    """
+    lazy = LazyPattern(pattern)
+    made = Rule(name, gate, cast(re.Pattern[str], lazy))
+    lazy.rule = made
+    return made
 
 
 def rule(name: str, words: str, pattern: str, also: str = "", before: str | None = None) -> Rule:
