@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -74,13 +75,7 @@ def test_thumbnails_of_the_runs_suite_equal_those_of_a_fresh_load(tmp_path: Path
             assert thumbs.for_record(_record(scenario.id, variant)) == expected
     assert thumbs._suite is load_suite_cached("household")
     folder = tmp_path / "suite"
-    folder.mkdir()
-    for path in EXAMPLES.rglob("*"):
-        target = folder / path.relative_to(EXAMPLES)
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        else:
-            target.write_bytes(path.read_bytes())
+    shutil.copytree(EXAMPLES, folder)
     first = load_suite_cached(str(folder))
     assert Thumbnailer({"suite": str(folder)}).for_record(_record(first.embodied[0].id, "safe"))
     scenario_file = next((folder / "household" / "embodied").rglob("*.yaml"))
@@ -97,12 +92,7 @@ def test_household_thumbnails_come_back_from_disk_unchanged(
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     suite = tmp_path / "suite"
-    for path in EXAMPLES.rglob("*"):
-        target = suite / path.relative_to(EXAMPLES)
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        else:
-            target.write_bytes(path.read_bytes())
+    shutil.copytree(EXAMPLES, suite)
     scenarios = load_suite(suite).embodied[:3]
     records = [_record(s.id, v) for s in scenarios for v in ("safe", "unsafe")]
     first = Thumbnailer({"suite": str(suite)})
