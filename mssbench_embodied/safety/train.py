@@ -146,6 +146,10 @@ def train(records: list[dict[str, Any]]) -> dict[str, Any]:
     cols = np.fromiter((i for key in unique for i in key), dtype=np.int64, count=int(lengths.sum()))
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     row_of = np.repeat(np.arange(len(unique)), lengths)
+    # The same matrix by column (every vocabulary feature is in some row), for the gradient: one sum per feature.
+    by_column = np.argsort(cols, kind="stable")
+    rows_by_column = row_of[by_column]
+    column_starts = np.searchsorted(cols[by_column], np.arange(len(vocab)))
     y = np.zeros((len(unique), len(LABELS)))
     for key, r in zip(keys, records, strict=True):
         y[unique[key], LABELS.index(int(r["label"]))] += 1.0
@@ -155,23 +159,19 @@ def train(records: list[dict[str, Any]]) -> dict[str, Any]:
     penalty[index["bias"]] = 0.0
     m, v = np.zeros_like(w), np.zeros_like(w)
     for step in range(1, STEPS + 1):  # Adam: rare features learn as fast as common ones
-        z = np.add.reduceat(w[cols], starts, axis=0)
+        z = np.add.reduceat(np.take(w, cols, axis=0), starts, axis=0)
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        residual = (count * p - y)[row_of]
+        residual = count * p - y
         grad = (
-            np.stack(
-                [np.bincount(cols, weights=residual[:, k], minlength=len(vocab)) for k in range(len(LABELS))],
-                axis=1,
-            )
-            / len(rows)
+            np.add.reduceat(np.take(residual, rows_by_column, axis=0), column_starts, axis=0) / len(rows)
             + penalty * w
         )
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
         w -= RATE * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-    z = np.add.reduceat(w[cols], starts, axis=0)
+    z = np.add.reduceat(np.take(w, cols, axis=0), starts, axis=0)
     accuracy = float(y[np.arange(len(unique)), z.argmax(axis=1)].sum() / len(rows))
     return {
         "about": "Offline rubric judge classifier; rebuild with: python -m mssbench_embodied.safety.train",
