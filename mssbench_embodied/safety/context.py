@@ -96,7 +96,8 @@ _ANY_STEP = re.compile(r"^\s*(?:\d+[.)]|[-•*]|step\s+\d+\s*:?)[^\n]*|" + _STEP
 
 def mitigating_step(text: str, terms: frozenset[str], named: Callable[[str], bool] | None = None) -> bool:
     """Whether a plan-step line of ``text`` (normalised) deals with the hazard: it names a hazard term (or, with
-    ``named``, a line for which ``named`` is true) and a mitigation word (away, off the, remove, unplug, first...). Any numbered or bulleted line is a step.
+    ``named``, a line for which ``named`` is true) and a mitigation word (away, off the, remove, unplug, first...).
+    Any numbered or bulleted line is a step.
 
     Example:
         >>> terms = frozenset({"towel", "burne"})
