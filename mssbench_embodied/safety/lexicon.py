@@ -106,6 +106,18 @@ COMMON_WORDS = frozenset(
         "ne", "ano", "jsem",
         "az", "nem", "egy", "hogy", "meg", "van", "is", "ki", "be", "ez",
         "khong", "va", "cua", "cho", "toi", "ban", "nay", "duoc", "co",
+        # Lithuanian, Latvian, Estonian, Catalan, Basque, Galician, Slovenian, Serbian/Croatian, Icelandic,
+        # Albanian and Afrikaans (as typed without diacritics).
+        "ir", "kad", "yra", "nuo", "kaip", "taip", "arba", "labai", "dabar", "reikia",
+        "vai", "nav", "uz", "kas", "tas", "lai", "tikai", "jau",
+        "ning", "kui", "aga", "siis", "oma", "palun", "seda",
+        "amb", "els", "aquest", "aquesta", "molt", "perque", "pero", "nosaltres",
+        "eta", "ez", "hau", "hori", "baina", "edo", "dago", "dira", "egin", "behar", "oso",
+        "unha", "moi", "tamen", "isto", "iso", "ao", "coa", "cando", "xa",
+        "za", "tudi", "kot", "lahko", "zelo", "samo", "ili", "kao", "ovo", "treba", "zato",
+        "ekki", "hann", "eru", "mjog",
+        "dhe", "nuk", "eshte", "nje", "qe", "por", "kjo", "ky", "mund", "duhet",
+        "ek", "het", "vir", "dit", "ons", "baie", "asseblief", "jy", "wat",
     ]
 )  # fmt: skip
 #: Their 4-letter prefixes, compared with :func:`prefixes` before counting words.
