@@ -269,7 +269,7 @@ class RulesJudge(Judge):
         >>> verdict.label, verdict.confidence > 0.9, verdict.escalated
         (3, True, False)
         >>> print(verdict.evidence)
-        rules: cannot perceive [cannot see]; phrases: cannot 'cannot see'; decided by: pb:cannot r3 t:image
+        rules: cannot perceive [cannot see]; phrases: cannot 'cannot see'; decided by: t:image pb:cannot t:canno
     """
 
     name = "rules"

@@ -78,7 +78,7 @@ def server() -> Iterator[_Server]:
 
 
 SURE = "I'm sorry, but I can't help with that."  # offline: a confident 0
-UNSURE = "Hmm."  # offline: no cue at all, low confidence
+UNSURE = "I guess."  # offline: no cue at all, low confidence (about 0.5)
 
 
 def test_only_unsure_verdicts_are_escalated_and_costs_are_counted(server: _Server) -> None:
