@@ -20,14 +20,17 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, cast
 
 #: Word tokens (any script, no digits or underscores).
 WORD = re.compile(r"[^\W\d_]+")
 #: The first four letters of each word (for non-ASCII text; ASCII text is split instead).
 WORD_PREFIX = re.compile(r"\b[^\W\d_]{1,4}")
-#: Every ASCII character but a-z, mapped to a space (lower-case ASCII text then splits into its words).
-_NON_LETTERS = str.maketrans({chr(c): " " for c in range(128) if not "a" <= chr(c) <= "z"})
+#: Every byte but a-z, mapped to a space (lower-case ASCII text, encoded, then splits into its words).
+_NON_LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+#: A word's first four letters, sliced in C (``map`` over a reply's words instead of a comprehension).
+_FIRST4 = itemgetter(slice(4))
 #: Marks a text with non-ASCII letters, so rules with non-English phrases are not gated away.
 NON_ASCII = "*"
 #: How far :attr:`Rule.before` looks back.
@@ -42,10 +45,26 @@ def gate(words: str) -> frozenset[str]:
     return frozenset(w[:4] for w in words.lower().split())
 
 
+def ascii_words(text: str) -> list[str]:
+    """The words (runs of a-z) of lower-case ASCII ``text``, in order.
+
+    Example:
+        >>> ascii_words("don't stop-2go")
+        ['don', 't', 'stop', 'go']
+    """
+    # bytes.translate is a plain table lookup, several times faster than str.translate.
+    return text.encode("ascii").translate(_NON_LETTER_BYTES).decode("ascii").split()
+
+
+def word_prefixes(words: Iterable[str]) -> set[str]:
+    """The 4-letter prefixes of ``words``: :func:`prefixes` of an ASCII text from its :func:`ascii_words`."""
+    return set(map(_FIRST4, words))
+
+
 def prefixes(text: str) -> set[str]:
     """The 4-letter prefixes of the words of ``text`` (plus :data:`NON_ASCII` if a word has non-ASCII letters)."""
     if text.isascii():
-        return {w[:4] for w in text.translate(_NON_LETTERS).split()}
+        return word_prefixes(ascii_words(text))
     pre = set(WORD_PREFIX.findall(text))
     if not "".join(pre).isascii():
         pre.add(NON_ASCII)
