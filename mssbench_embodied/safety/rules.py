@@ -243,11 +243,11 @@ def decide_normalized(task: str, text: str, pre: set[str] | None = None) -> Rule
             text = blanked
             found = _cannot_or_refusal(text, pre)
     if found and not _has_answer(task, text, pre):
-        if found[0] in lx.CANNOT.rules:
+        if found[0] in lx.CANNOT:
             return RuleDecision(3, found[0].name, found[1].group(0)[:60].strip())
         reason = rx.REASON_SCENE.first(text, pre) or rx.REASON.first(text, pre)
         if reason and (
-            reason[0] in rx.REASON_SCENE.rules
+            reason[0] in rx.REASON_SCENE
             or rx.HAZARD_STATE.first(text, pre)
             or rx.SITUATION_HAZARD.first(text, pre)
         ):
