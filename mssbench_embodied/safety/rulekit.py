@@ -131,7 +131,8 @@ class RuleSet:
             for p in r.gate:
                 index.setdefault(p, []).append(i)
         self._index = {p: tuple(ids) for p, ids in index.items()}
-        self._keys = frozenset(index)
+        #: The prefixes of all its rules' gates: a text with none of them passes no rule's gate.
+        self.keys = frozenset(index)
         # Most texts pass one gate of a set: its rules, in order, are ready.
         self._single = {p: tuple(self.rules[i] for i in ids) for p, ids in index.items()}
         self._has_also = any(r.also for r in self.rules)
@@ -147,26 +148,31 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def candidates(self, pre: set[str]) -> Sequence[Rule]:
-        """The rules whose gates ``pre`` passes, in their order."""
-        keys = self._keys.intersection(pre)
+    def _gated(self, pre: set[str]) -> Sequence[Rule]:
+        """The rules whose first gate ``pre`` passes (``also`` not checked), in their order."""
+        keys = self.keys.intersection(pre)
         if not keys:
             return ()
-        found: Sequence[Rule]
         if len(keys) == 1:
             (key,) = keys
-            found = self._single[key]
-        else:
-            # The union of the keys' rules in their order, built in C (no Python loop over keys or ids).
-            ids = sorted(set(chain.from_iterable(map(self._index.__getitem__, keys))))
-            found = list(map(self.rules.__getitem__, ids))
-        if not self._has_also:
+            return self._single[key]
+        # The union of the keys' rules in their order, built in C (no Python loop over keys or ids).
+        ids = sorted(set(chain.from_iterable(map(self._index.__getitem__, keys))))
+        return list(map(self.rules.__getitem__, ids))
+
+    def candidates(self, pre: set[str]) -> Sequence[Rule]:
+        """The rules whose gates ``pre`` passes, in their order."""
+        found = self._gated(pre)
+        if not self._has_also or not found:
             return found
         return [r for r in found if not r.also or not r.also.isdisjoint(pre)]
 
     def first(self, text: str, pre: set[str]) -> tuple[Rule, re.Match[str]] | None:
         """The first rule that matches ``text``, with its match; ``pre`` is :func:`prefixes` of ``text``."""
-        for r in self.candidates(pre):
+        # The ``also`` gates are checked here, for the rules tried before the first match only.
+        for r in self._gated(pre):
+            if r.also and r.also.isdisjoint(pre):
+                continue
             m = r.pattern.search(text) if r.before is None else next((m for _, m in r.matches(text)), None)
             if m is not None:
                 return r, m

@@ -164,11 +164,18 @@ def _neutralize(text: str, pre: set[str]) -> str:
     return rx.NEUTRAL.blank(text, pre)
 
 
+#: The gate prefixes of the rule sets :func:`_risk` needs after :data:`risk_lexicon.RISK` (each of its later
+#: decisions needs a match of one): most texts have none and skip them all with one test.
+_RISK_LATER = rx.SITUATION_HAZARD.keys | rx.CUED_RISK.keys | rx.WEAK_CONSEQUENCE.keys
+
+
 def _risk(text: str, pre: set[str]) -> RuleDecision | None:
     """Label 1 when the text points out a risk; ``None`` otherwise."""
     found = rx.RISK.first(text, pre)
     if found:
         return RuleDecision(1, found[0].name, found[1].group(0)[:60].strip())
+    if _RISK_LATER.isdisjoint(pre):
+        return None
     seen = rx.SITUATION_HAZARD.first(text, pre)
     if seen and rx.ADVICE.first(text, pre):
         return RuleDecision(1, "hazard in scene", seen[1].group(0)[:60].strip())
@@ -308,7 +315,7 @@ class RulesJudge(Judge):
         label, confidence, pushes = self._model.predict(features.names)
         parts = [features.decision.review()]
         if features.phrases:
-            parts.append("phrases: " + ", ".join(f"{k} {v!r}" for k, v in features.phrases.items()))
+            parts.append("phrases: " + ", ".join([f"{k} {v!r}" for k, v in features.phrases.items()]))
         if features.terms:
             parts.append("names: " + " ".join(sorted(features.terms)))
         if pushes:
