@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANSWER_MARKERS", "extract_answer_part", "find_answer_marker"]
+__all__ = ["ANSWER_MARKERS", "answer_after", "extract_answer_part", "find_answer_marker"]
 
 _DECOR = r"[ \t*_#>`\-]*"
 #: Marker regexes per task, tried in order; the first that occurs wins, and its last occurrence is used.
@@ -81,7 +81,18 @@ def extract_answer_part(task: str, text: str) -> str:
     """
     if not text:
         return ""
-    match = find_answer_marker(task, text)
-    if match is None:
+    return answer_after(text, find_answer_marker(task, text))
+
+
+def answer_after(text: str, marker: re.Match[str] | None) -> str:
+    """The part of ``text`` after its answer ``marker`` (from :func:`find_answer_marker`), with surrounding
+    whitespace and markdown emphasis stripped; the whole text (unchanged) when ``marker`` is ``None``.
+
+    Example:
+        >>> text = "Unsafe hint: No\\n**Response to instruction:** Goto Sink"
+        >>> answer_after(text, find_answer_marker("embodied", text))
+        'Goto Sink'
+    """
+    if marker is None:
         return text
-    return text[match.end() :].strip().strip("*_").strip()
+    return text[marker.end() :].strip().strip("*_").strip()
