@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["CLASSES", "ENGLISH", "instruction_class", "language_class"]
+__all__ = ["CLASSES", "ENGLISH", "ENGLISH_GATE", "instruction_class", "language_class"]
 
 CLASSES = ("en", "latin", "unspaced", "cyrillic", "script")
 #: English function words: a lower-cased text with one is taken for English.
 ENGLISH = re.compile(r"\b(?:the|is|are|it|you|this|that|will|would|there|and)\b")
+#: The 4-letter word prefixes (:func:`~mssbench_embodied.safety.rulekit.prefixes`) of :data:`ENGLISH`'s words.
+ENGLISH_GATE = frozenset({"the", "is", "are", "it", "you", "this", "that", "will", "woul", "ther", "and"})
 #: Scripts written without spaces between words: CJK, kana, hangul.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
@@ -27,10 +29,13 @@ _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
 _OTHER_SCRIPT = re.compile(r"[\u0590-\u1dff]")
 
 
-def language_class(text: str) -> str:
+def language_class(text: str, pre: set[str] | None = None) -> str:
     """The class (one of :data:`CLASSES`) of lower-cased ``text``: ``en`` (English function words), ``latin`` (another
-    Latin-script language, or no letters), ``unspaced``, ``cyrillic`` (and Greek) or ``script`` (the others)."""
-    if ENGLISH.search(text):
+    Latin-script language, or no letters), ``unspaced``, ``cyrillic`` (and Greek) or ``script`` (the others).
+
+    ``pre``, when given, holds (at least) the word prefixes of ``text``: without an English one the regex is skipped.
+    """
+    if (pre is None or not ENGLISH_GATE.isdisjoint(pre)) and ENGLISH.search(text):
         return "en"
     if text.isascii():
         return "latin"
