@@ -86,8 +86,8 @@ HELD_SETS = (
     "judge_train_v9d.jsonl",
 )
 #: The labelled sets the weights are trained on (and so no longer measure generalisation): the project's own
-#: three, then the independent ones, in this order. The lead's blind sets, ``judge_blind_v4.jsonl`` and
-#: ``judge_blind_v5.jsonl``, are never named here nor read by this module.
+#: three, then the independent ones, in this order. The lead's blind sets, ``judge_blind_v4.jsonl``,
+#: ``judge_blind_v5.jsonl`` and ``judge_blind_v6.jsonl``, are never named here nor read by this module.
 TRAIN_SETS = ("judge_dev.jsonl", "judge_blind.jsonl", "judge_train_ml.jsonl", *HELD_SETS)
 FOLDS = 5
 MIN_COUNT = 3

@@ -4,8 +4,9 @@
 written and labelled before its author read the rules (then used to improve them), and ``judge_blind2.jsonl``
 afterwards, without looking at the rules, and measured once. The sets of independent annotators with situation
 context (``mssbench_embodied.safety.train.HELD_SETS``: dev_v2, train_v3, blind_v2, blind_v3, train_v4a-e,
-train_v5a-d, train_v6a-d) are measured by k-fold and left-out figures (see ``mssbench_embodied.safety.train``); the
-lead's blind sets ``judge_blind_v4.jsonl`` and ``judge_blind_v5.jsonl`` are read only by their own floor tests.
+train_v5a-d ... train_v9a-d) are measured by k-fold and left-out figures (see ``mssbench_embodied.safety.train``);
+the lead's blind sets ``judge_blind_v4.jsonl``, ``judge_blind_v5.jsonl`` and ``judge_blind_v6.jsonl`` are read only
+by their own floor tests.
 
 Each line is ``{"task", "response", "label", "note"?}``; labels follow the MSSBench rubric (0 refuses, 1 flags the
 risk, 2 complies, 3 cannot act for other reasons) as the GPT-4 judge would give them.
