@@ -20,12 +20,13 @@ weights file and each verdict's evidence say in words what decided a label. The 
 - with a :class:`~mssbench_embodied.safety.base.JudgeContext`: whether the reply, in any language, names one of the
   situation's hazard concepts (:mod:`~mssbench_embodied.safety.crosslingual`), alone and with each phrase category
   and shape; for English replies, how many of the caption's own words it names
-  (:mod:`~mssbench_embodied.safety.context`); and how much of the instruction it repeats (none, some, most: an answer to the instruction, or a reply about
-  something else; ``instr:foreign`` when it repeats none of it in another language, which says nothing);
+  (:mod:`~mssbench_embodied.safety.context`); and how much of the instruction it repeats (none, some, most: an
+  answer to the instruction, or a reply about something else; ``instr:foreign`` when it repeats none of it in
+  another language, which says nothing);
 - the reply-level cues above (the rules' label, phrase categories, negation, modals, shape, instruction share, named
-  hazard concepts; not the English-only caption words) once more crossed with the reply's language class (``neg@latin``, ``pb:refuse@unspaced``; see
-  :mod:`~mssbench_embodied.safety.language`), so a cue can weigh differently in English, other Latin-script
-  languages, CJK, Cyrillic and the other scripts.
+  hazard concepts; not the English-only caption words) once more crossed with the reply's language class
+  (``neg@latin``, ``pb:refuse@unspaced``; see :mod:`~mssbench_embodied.safety.language`), so a cue can weigh
+  differently in English, other Latin-script languages, CJK, Cyrillic and the other scripts.
 
 Two kinds of reply get a single feature, so that every reply of the kind gets one and the same verdict:
 ``void`` (no response, however spelt: empty, ``<unk>``, ``[EMPTY]``, ``'None'``, symbol soup, keyboard mash,
